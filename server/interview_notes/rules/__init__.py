@@ -1,0 +1,49 @@
+"""The rules, in the order they run. A code is stable and never reused."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from types import ModuleType
+
+from ..context import Context
+from ..findings import Finding, Rule
+from . import (
+    empty_field,
+    empty_list,
+    empty_list_item,
+    empty_paragraph,
+    empty_section,
+    empty_table,
+    half_filled_row,
+    missing_section,
+    template_content,
+    unchecked_item,
+    unfilled_row,
+    unreadable_date,
+)
+
+_MODULES: tuple[ModuleType, ...] = (
+    missing_section,
+    empty_section,
+    empty_paragraph,
+    empty_field,
+    unfilled_row,
+    half_filled_row,
+    empty_table,
+    empty_list_item,
+    empty_list,
+    unchecked_item,
+    template_content,
+    unreadable_date,
+)
+
+Check = Callable[[Context], Iterable[Finding]]
+RULES: tuple[tuple[Rule, Check], ...] = tuple((m.RULE, m.check) for m in _MODULES)
+BY_NAME: dict[str, Rule] = {
+    name.lower(): rule for rule, _ in RULES for name in (rule.code, rule.alias)
+}
+
+
+def find_rule(name: str) -> Rule | None:
+    """A rule by code or alias, case-insensitive."""
+    return BY_NAME.get(name.strip().lower())

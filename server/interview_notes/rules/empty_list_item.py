@@ -1,0 +1,30 @@
+"""IN008: a list item with no text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context
+from ..findings import Finding, Fix, Rule
+from ..severity import Severity
+from ..structure import BulletList
+
+RULE = Rule("IN008", "empty-list-item", Severity.WARNING, "A list item is empty")
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for section, slot in ctx.note.slots():
+        if not isinstance(slot, BulletList):
+            continue
+        for item in slot.items:
+            if not ctx.is_empty(item.text):
+                continue
+            fixes = []
+            if len(slot.items) > 1:
+                span = item.span
+                fixes.append(Fix("Remove the empty item", (ctx.delete_lines(span.start_line, span.end_line),)))
+            where = f" in '{section.name}'" if section.name else ""
+            yield ctx.finding(
+                RULE, item.span, f"List item{where} is empty: write it or remove it.", *fixes,
+                slot=f"{section.name} item".strip(),
+            )

@@ -1,0 +1,30 @@
+"""IN003: a labelled paragraph such as ``**Notes:**`` has nothing after its label."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context
+from ..findings import Finding, Fix, Rule
+from ..severity import Severity
+from ..structure import LabelledParagraph
+from ..text import Span, TextEdit
+
+RULE = Rule("IN003", "empty-paragraph", Severity.WARNING, "A labelled paragraph is empty")
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for section, slot in ctx.note.slots():
+        if not isinstance(slot, LabelledParagraph):
+            continue
+        source = ctx.template_slot(section, slot)
+        if not ctx.is_empty(slot.value, source.value if source else ""):
+            continue
+        end = slot.label_span
+        fix = Fix(f"Write N/A after '{slot.label}'",
+                  (TextEdit(Span.line(end.end_line, end.end_col, end.end_col), " N/A"),))
+        where = f" in '{section.name}'" if section.name else ""
+        yield ctx.finding(
+            RULE, slot.label_span, f"'{slot.label}'{where} is empty: write your notes or N/A.",
+            fix, slot=slot.label,
+        )

@@ -1,0 +1,561 @@
+"""The structure of a Markdown note: sections and the slots a writer fills in them.
+
+Templates and notes go through the same parser, so a Markdown file written in the template's
+style is itself a schema. Block boundaries come from markdown-it-py's ``token.map``; columns
+come from the source lines, so every span is exact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Union
+
+from .text import BOM, SourceText, Span
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+_EMPHASIS = re.compile(r"[*_`~]+")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_NON_WORD = re.compile(r"[\W_]+")
+_LEADING_NUMBER = re.compile(r"^(?:(?:\d+|[ivx]+|[a-z]) )+(?=\D)")
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
+_LABEL = re.compile(r"^( {0,3})(\*\*|__)(?P<label>[^*_\n]+?)(?P<inner>:?)\2(?P<outer>:?)")
+_INLINE_FIELD = re.compile(
+    r"^(?P<indent>\s*)(?P<mark>[_*])(?P<name>[^_*:\n]{1,40}):[ \t]*(?P<value>.*?)[ \t]*(?P=mark)\s*$"
+)
+_ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,9}[.)])(?P<gap>[ \t]+|$)")
+_TASK = re.compile(r"^\[(?P<mark>[ xX])\](?:[ \t]+|$)")
+_FIELD = re.compile(r"^(?P<name>(?:\*\*|__)?[^:`<>\[\]\n]{1,60}?(?:\*\*|__)?):(?P<after>[ \t]+|$)")
+_FRONT_MATTER_KEY = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*[:=]\s*(.*?)\s*$")
+
+
+def normalize_key(title: str) -> str:
+    """A heading or label compared ignoring case, spacing, emphasis and numbering."""
+    text = _LINK.sub(r"\1", title)
+    text = _EMPHASIS.sub("", text).casefold().replace("&", " and ")
+    text = _NON_WORD.sub(" ", text).strip()
+    return _LEADING_NUMBER.sub("", text).strip()
+
+
+def plain(title: str) -> str:
+    """A heading or label as a reader sees it, without Markdown emphasis or link syntax."""
+    return " ".join(_EMPHASIS.sub("", _LINK.sub(r"\1", title)).split())
+
+
+def strip_comments(text: str) -> str:
+    return _HTML_COMMENT.sub("", text)
+
+
+@dataclass(slots=True)
+class LabelledParagraph:
+    """``**Notes:**`` and the text that follows it up to the next label, heading or rule."""
+
+    label: str
+    key: str
+    label_span: Span
+    value: str = ""
+    value_span: Span | None = None
+    end_line: int = 0
+
+    kind = "paragraph"
+
+
+@dataclass(slots=True)
+class Field:
+    """``- Name: value`` (a list item) or ``_Name: value_`` (an inline field)."""
+
+    name: str
+    key: str
+    name_span: Span
+    value: str
+    value_span: Span
+    item_span: Span
+    inline: bool = False
+
+    kind = "field"
+
+
+@dataclass(slots=True)
+class Cell:
+    text: str
+    span: Span
+
+
+@dataclass(slots=True)
+class TableRow:
+    cells: list[Cell]
+    span: Span
+
+    @property
+    def line(self) -> int:
+        return self.span.start_line
+
+
+@dataclass(slots=True)
+class Table:
+    header: list[Cell]
+    rows: list[TableRow]
+    span: Span
+
+    kind = "table"
+
+    @property
+    def columns(self) -> list[str]:
+        return [cell.text for cell in self.header]
+
+
+@dataclass(slots=True)
+class ListItem:
+    text: str
+    span: Span
+    marker_span: Span
+
+
+@dataclass(slots=True)
+class BulletList:
+    items: list[ListItem]
+    span: Span
+
+    kind = "list"
+
+
+@dataclass(slots=True)
+class CheckItem:
+    checked: bool
+    text: str
+    span: Span
+    box_span: Span
+
+
+@dataclass(slots=True)
+class Checklist:
+    items: list[CheckItem]
+    span: Span
+
+    kind = "checklist"
+
+
+@dataclass(slots=True)
+class CodeBlock:
+    info: str
+    content: str
+    span: Span
+
+    kind = "code"
+
+
+Slot = Union[LabelledParagraph, Field, Table, BulletList, Checklist, CodeBlock]
+
+
+def slot_span(slot: Slot) -> Span:
+    """The whole extent of a slot in the source."""
+    if isinstance(slot, LabelledParagraph):
+        end = slot.value_span or slot.label_span
+        return Span(slot.label_span.start_line, slot.label_span.start_col, end.end_line, end.end_col)
+    if isinstance(slot, Field):
+        return slot.item_span
+    return slot.span
+
+
+@dataclass(eq=False)
+class Section:
+    """A heading and everything up to the next heading of the same or a higher level."""
+
+    title: str
+    key: str
+    level: int
+    heading_span: Span
+    title_span: Span
+    start_line: int
+    end_line: int = 0
+    parent: Section | None = None
+    children: list[Section] = field(default_factory=list)
+    slots: list[Slot] = field(default_factory=list)
+    has_text: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing written under the heading: no text, no slot, no subsection."""
+        return not (self.has_text or self.slots or self.children)
+
+    @property
+    def name(self) -> str:
+        return plain(self.title)
+
+    def walk(self) -> Iterator[Section]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def fields(self) -> list[Field]:
+        return [slot for slot in self.slots if isinstance(slot, Field)]
+
+
+@dataclass(eq=False)
+class Note:
+    """A parsed Markdown document: its front matter and its sections."""
+
+    source: SourceText
+    front_matter: dict[str, str]
+    body_start: int
+    root: Section
+    sections: list[Section]
+
+    @property
+    def first_heading(self) -> Section | None:
+        return self.sections[0] if self.sections else None
+
+    def slots(self) -> Iterator[tuple[Section, Slot]]:
+        for section in [self.root, *self.sections]:
+            for slot in section.slots:
+                yield section, slot
+
+    def section_at(self, line: int) -> Section:
+        """The innermost section holding ``line``."""
+        found = self.root
+        for section in self.sections:
+            if section.start_line > line:
+                break
+            if line < section.end_line:
+                found = section
+        return found
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
+
+
+def parse_front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
+    """Top-level ``key: value`` pairs of YAML (``---``) or TOML (``+++``) front matter.
+
+    Only flat string values are read, with no YAML or TOML loader: nothing in a note can run
+    code or make the parser fail.
+    """
+    if not lines:
+        return {}, 0
+    fence = lines[0].lstrip(BOM).rstrip()
+    if fence not in ("---", "+++"):
+        return {}, 0
+    closers = ("---", "...") if fence == "---" else ("+++",)
+    for index in range(1, min(len(lines), 500)):
+        if lines[index].rstrip() in closers:
+            values: dict[str, str] = {}
+            for line in lines[1:index]:
+                match = _FRONT_MATTER_KEY.match(line)
+                if match and not line[:1].isspace():
+                    values[match.group(1).lower()] = match.group(2).strip("'\"")
+            return values, index + 1
+    return {}, 0
+
+
+def parse_note(text: str | SourceText) -> Note:
+    """Parse ``text`` into sections and slots."""
+    source = text if isinstance(text, SourceText) else SourceText(text)
+    lines = source.lines
+    front_matter, body_start = parse_front_matter(lines)
+    parse_lines = [""] * body_start + lines[body_start:]
+    if parse_lines and parse_lines[0].startswith(BOM):
+        parse_lines[0] = " " + parse_lines[0][1:]
+    tokens = _markdown().parse("\n".join(parse_lines))
+    builder = _Builder(parse_lines)
+    builder.run(tokens)
+    root = builder.root
+    root.end_line = len(lines)
+    return Note(source, front_matter, body_start, root, builder.sections)
+
+
+class _Builder:
+    """Walks the block tokens once, opening sections and collecting slots."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.root = Section("", "", 0, Span(0, 0, 0, 0), Span(0, 0, 0, 0), 0)
+        self.sections: list[Section] = []
+        self.current = self.root
+        self.label: LabelledParagraph | None = None
+
+    def run(self, tokens: list[Token]) -> None:
+        index = 0
+        count = len(tokens)
+        while index < count:
+            token = tokens[index]
+            if token.level != 0 or token.map is None:
+                index += 1
+                continue
+            start, end = token.map
+            kind = token.type
+            if kind == "heading_open":
+                self._heading(int(token.tag[1]), start, end)
+            elif kind == "hr":
+                self._close_label()
+            elif kind == "paragraph_open":
+                self._paragraph(start, end)
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                self._list(tokens, index, start, end)
+            elif kind == "table_open":
+                self._table(start, end)
+            elif kind in ("fence", "code_block"):
+                self._code(token, start, end)
+            elif kind == "html_block":
+                if strip_comments(token.content).strip():
+                    self._content(start, end)
+            elif kind == "blockquote_open":
+                self._content(start, end)
+            index = _skip_block(tokens, index) if kind.endswith("_open") else index + 1
+        self._close_label()
+        last = len(self.lines)
+        for section in self.sections:
+            if not section.end_line:
+                section.end_line = last
+
+    # sections -------------------------------------------------------------------------
+    def _heading(self, level: int, start: int, end: int) -> None:
+        self._close_label()
+        line = self.lines[start]
+        match = _ATX.match(line) if end - start == 1 else None
+        if match:
+            title = match.group(2)
+            col = match.start(2)
+        else:
+            title = line.strip()
+            col = len(line) - len(line.lstrip())
+        title_span = Span.line(start, col, col + len(title))
+        heading_span = Span(start, 0, end - 1, len(self.lines[end - 1]))
+        parent = self.current
+        while parent is not self.root and parent.level >= level:
+            parent.end_line = start
+            parent = parent.parent or self.root
+        section = Section(
+            title, normalize_key(title), level, heading_span, title_span, start, parent=parent
+        )
+        parent.children.append(section)
+        self.sections.append(section)
+        self.current = section
+
+    def _content(self, start: int, end: int) -> None:
+        """Free text: counts as writing in the open label or the section."""
+        if self.label is not None:
+            self._extend_label(start, end)
+        else:
+            self.current.has_text = True
+
+    # labelled paragraphs --------------------------------------------------------------
+    def _close_label(self) -> None:
+        self.label = None
+
+    def _extend_label(self, start: int, end: int) -> None:
+        label = self.label
+        assert label is not None
+        last = _last_nonblank(self.lines, start, end)
+        if last < start:
+            return
+        if label.value_span is None:
+            label.value_span = Span(start, _indent(self.lines[start]), last, len(self.lines[last]))
+        else:
+            span = label.value_span
+            label.value_span = Span(span.start_line, span.start_col, last, len(self.lines[last]))
+        added = "\n".join(self.lines[start : last + 1])
+        label.value = f"{label.value}\n{added}".strip() if label.value else added.strip()
+        label.end_line = end
+
+    def _paragraph(self, start: int, end: int) -> None:
+        lines = self.lines
+        first = lines[start]
+        match = _LABEL.match(first)
+        if match and (match.group("inner") or match.group("outer")):
+            self._close_label()
+            label_text = match.group("label").strip()
+            label_span = Span.line(start, match.start(2), match.end())
+            rest = first[match.end() :]
+            label = LabelledParagraph(label_text, normalize_key(label_text), label_span)
+            label.end_line = end
+            self.current.slots.append(label)
+            value_lines = [rest, *lines[start + 1 : end]]
+            if "".join(value_lines).strip():
+                last = _last_nonblank(lines, start, end)
+                if rest.strip():
+                    value_start = (start, match.end() + len(rest) - len(rest.lstrip()))
+                else:
+                    value_start = (start + 1, _indent(lines[start + 1]))
+                label.value_span = Span(*value_start, last, len(lines[last]))
+                label.value = "\n".join(value_lines).strip()
+            self.label = label
+            return
+        fields = [_INLINE_FIELD.match(lines[line]) for line in range(start, end)]
+        if all(fields):
+            for line, found in zip(range(start, end), fields):
+                assert found is not None
+                self.current.slots.append(_inline_field(found, line))
+            return
+        self._content(start, end)
+
+    # lists ----------------------------------------------------------------------------
+    def _list(self, tokens: list[Token], index: int, start: int, end: int) -> None:
+        items: list[ListItem] = []
+        checks: list[CheckItem] = []
+        depth = tokens[index].level + 1
+        position = index + 1
+        while position < len(tokens):
+            token = tokens[position]
+            if token.level < depth:
+                break
+            if token.type == "list_item_open" and token.level == depth and token.map:
+                self._item(token.map[0], token.map[1], items, checks)
+            position += 1
+        if checks:
+            first, last = checks[0].span, checks[-1].span
+            self.current.slots.append(
+                Checklist(checks, Span(first.start_line, 0, last.end_line, last.end_col))
+            )
+        if self.label is not None:
+            self._extend_label(start, end)
+        elif items:
+            first, last = items[0].span, items[-1].span
+            self.current.slots.append(
+                BulletList(items, Span(first.start_line, 0, last.end_line, last.end_col))
+            )
+
+    def _item(self, start: int, end: int, items: list[ListItem], checks: list[CheckItem]) -> None:
+        lines = self.lines
+        line = lines[start]
+        marker = _ITEM.match(line)
+        if marker is None:
+            return
+        body_col = marker.end()
+        body = line[body_col:]
+        last = _last_nonblank(lines, start, end)
+        task = _TASK.match(body)
+        if task:
+            text_col = body_col + task.end()
+            box = Span.line(start, body_col, body_col + 3)
+            checks.append(
+                CheckItem(task.group("mark") != " ", _joined(lines, start, text_col, last),
+                          Span(start, marker.start("marker"), last, len(lines[last])), box)
+            )
+            return
+        if self.label is not None:
+            return
+        marker_span = Span.line(start, marker.start("marker"), marker.end("marker"))
+        found = _FIELD.match(body)
+        if found and _EMPHASIS.sub("", found.group("name")).strip():
+            name = _EMPHASIS.sub("", found.group("name")).strip()
+            value_col = body_col + found.end()
+            value = _joined(lines, start, value_col, last)
+            name_span = Span.line(start, body_col, body_col + found.end("name") + 1)
+            if value.strip():
+                value_span = _value_span(lines, start, value_col, last)
+            else:
+                value_span = Span.line(start, value_col, value_col)
+            item_span = Span(start, marker.start("marker"), last, len(lines[last]))
+            self.current.slots.append(
+                Field(name, normalize_key(name), name_span, value, value_span, item_span)
+            )
+            return
+        text = _joined(lines, start, body_col, last)
+        items.append(
+            ListItem(text, Span(start, marker.start("marker"), last, len(lines[last])), marker_span)
+        )
+
+    # tables and code ------------------------------------------------------------------
+    def _table(self, start: int, end: int) -> None:
+        lines = self.lines
+        last = _last_nonblank(lines, start, end)
+        header = _cells(lines[start], start)
+        rows = [
+            TableRow(_cells(lines[line], line), Span.line(line, 0, len(lines[line])))
+            for line in range(start + 2, last + 1)
+            if lines[line].strip()
+        ]
+        span = Span(start, 0, last, len(lines[last]))
+        if self.label is not None:
+            self._extend_label(start, end)
+        self.current.slots.append(Table(header, rows, span))
+
+    def _code(self, token: Token, start: int, end: int) -> None:
+        last = max(start, end - 1)
+        span = Span(start, 0, last, len(self.lines[last]))
+        if self.label is not None:
+            self._extend_label(start, end)
+            return
+        self.current.slots.append(CodeBlock(token.info.strip(), token.content, span))
+
+
+def _skip_block(tokens: list[Token], index: int) -> int:
+    """The index after the closing token of the block opened at ``index``."""
+    level = tokens[index].level
+    index += 1
+    while index < len(tokens) and tokens[index].level > level:
+        index += 1
+    return index + 1
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _last_nonblank(lines: list[str], start: int, end: int) -> int:
+    """The last line in ``[start, end)`` with text, or ``start - 1`` when all are blank."""
+    for line in range(min(end, len(lines)) - 1, start - 1, -1):
+        if lines[line].strip():
+            return line
+    return start - 1
+
+
+def _joined(lines: list[str], start: int, col: int, last: int) -> str:
+    parts = [lines[start][col:], *lines[start + 1 : last + 1]]
+    return "\n".join(parts).strip()
+
+
+def _value_span(lines: list[str], start: int, col: int, last: int) -> Span:
+    first = lines[start][col:]
+    if first.strip():
+        begin = (start, col + _indent(first))
+    else:
+        begin = (start + 1, _indent(lines[start + 1]))
+    return Span(*begin, last, len(lines[last].rstrip()))
+
+
+def _inline_field(match: re.Match[str], line: int) -> Field:
+    name = match.group("name").strip()
+    value = match.group("value")
+    name_span = Span.line(line, match.start("name"), match.end("name") + 1)
+    value_span = Span.line(line, match.start("value"), match.end("value"))
+    item_span = Span.line(line, match.start("mark"), len(match.group(0).rstrip()))
+    return Field(name, normalize_key(name), name_span, value, value_span, item_span, inline=True)
+
+
+def _cells(line: str, line_number: int) -> list[Cell]:
+    """Split a table row at unescaped pipes, keeping each cell's exact columns."""
+    bounds: list[int] = []
+    escaped = False
+    for col, char in enumerate(line):
+        if char == "|" and not escaped:
+            bounds.append(col)
+        escaped = char == "\\" and not escaped
+    stripped = line.strip()
+    edges = [-1, *bounds, len(line)]
+    segments = list(zip(edges, edges[1:]))
+    if stripped.startswith("|"):
+        segments = segments[1:]
+    if stripped.endswith("|") and not stripped.endswith("\\|") and len(segments) > 1:
+        segments = segments[:-1]
+    cells = []
+    for left, right in segments:
+        raw = line[left + 1 : right]
+        text = raw.strip()
+        if text:
+            begin = left + 1 + raw.index(text[0])
+            cells.append(Cell(text, Span.line(line_number, begin, begin + len(text))))
+        else:
+            cells.append(Cell("", Span.line(line_number, left + 1, right)))
+    return cells

@@ -1,0 +1,163 @@
+"""Templates: Markdown files whose structure is the schema notes are checked against."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+from .structure import Note, Section, Slot, normalize_key, parse_note, slot_span
+
+BUNDLED_TEMPLATE = "system-design"
+MAX_TEMPLATE_BYTES = 1_000_000
+MAX_TEMPLATE_FILES = 100
+
+
+class TemplateError(Exception):
+    """A template file that cannot be read."""
+
+
+@dataclass(eq=False)
+class Template:
+    """A parsed template: its title, its sections in order, and their slots."""
+
+    name: str
+    text: str
+    path: str | None = None
+    note: Note = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.note = parse_note(self.text)
+
+    @cached_property
+    def title_section(self) -> Section | None:
+        first = self.note.first_heading
+        return first if first is not None and first.level == 1 else None
+
+    @property
+    def title(self) -> str:
+        return self.title_section.title if self.title_section else self.name
+
+    @cached_property
+    def title_key(self) -> str:
+        return normalize_key(self.title)
+
+    @cached_property
+    def sections(self) -> list[Section]:
+        """Every section except the title, in template order."""
+        return [s for s in self.note.sections if s is not self.title_section]
+
+    @cached_property
+    def section_keys(self) -> frozenset[str]:
+        return frozenset(section.key for section in self.sections)
+
+    @cached_property
+    def by_key(self) -> dict[str, Section]:
+        found: dict[str, Section] = {}
+        for section in self.sections:
+            found.setdefault(section.key, section)
+        return found
+
+    def section_text(self, section: Section) -> str:
+        """The template's text for ``section`` and its subsections, ending with a newline."""
+        lines = self.note.source.lines[section.start_line : section.end_line]
+        while lines and not lines[-1].strip():
+            lines.pop()
+        return "\n".join(lines) + "\n"
+
+    def body_text(self, section: Section) -> str:
+        """The template's text under the heading of ``section`` (without the heading)."""
+        start = section.heading_span.end_line + 1
+        lines = self.note.source.lines[start : section.end_line]
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        while lines and (not lines[-1].strip() or lines[-1].strip() in ("---", "***", "___")):
+            lines.pop()
+        return "\n".join(lines) + "\n" if lines else ""
+
+    def slot_text(self, slot: Slot) -> str:
+        """The template's whole lines holding ``slot``, ending with a newline."""
+        span = slot_span(slot)
+        lines = self.note.source.lines[span.start_line : span.end_line + 1]
+        return "\n".join(lines) + "\n"
+
+
+def bundled_template() -> Template:
+    text = resources.files(__package__).joinpath("templates", f"{BUNDLED_TEMPLATE}.md")
+    return Template(BUNDLED_TEMPLATE, text.read_text(encoding="utf-8"))
+
+
+def load_template(path: Path) -> Template:
+    """Read one template file; raise :class:`TemplateError` with a readable reason."""
+    try:
+        if path.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateError(f"{path}: larger than {MAX_TEMPLATE_BYTES} bytes")
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise TemplateError(f"{path}: {error}") from error
+    return Template(path.stem, text, str(path))
+
+
+def find_template_files(folder: Path, root: Path | None = None) -> list[Path]:
+    """Markdown files directly in ``folder``, never following links out of ``root``."""
+    if not folder.is_dir():
+        return []
+    boundary = (root or folder).resolve()
+    found = []
+    for entry in sorted(os.scandir(folder), key=lambda item: item.name):
+        if not entry.name.endswith((".md", ".markdown")) or not entry.is_file():
+            continue
+        resolved = Path(entry.path).resolve()
+        if boundary != resolved and boundary not in resolved.parents:
+            continue
+        found.append(Path(entry.path))
+        if len(found) >= MAX_TEMPLATE_FILES:
+            break
+    return found
+
+
+@dataclass
+class TemplateSet:
+    """The installed templates: the bundled one plus a workspace's own."""
+
+    templates: list[Template]
+    errors: list[str] = field(default_factory=list)
+
+    def get(self, name: str) -> Template | None:
+        wanted = normalize_key(name)
+        for template in self.templates:
+            if normalize_key(template.name) == wanted or template.title_key == wanted:
+                return template
+        return None
+
+    @classmethod
+    def load(
+        cls, folder: Path | None = None, paths: list[Path] | None = None, root: Path | None = None
+    ) -> TemplateSet:
+        """The bundled template, then the workspace's; a later one of the same name wins."""
+        loaded: dict[str, Template] = {BUNDLED_TEMPLATE: _bundled()}
+        errors: list[str] = []
+        files = find_template_files(folder, root) if folder else []
+        for path in [*files, *(paths or [])]:
+            try:
+                template = load_template(path)
+            except TemplateError as error:
+                errors.append(str(error))
+                continue
+            if not template.sections:
+                errors.append(f"{path}: a template needs at least one section heading")
+                continue
+            loaded[template.name] = template
+        return cls(list(loaded.values()), errors)
+
+
+_BUNDLED: list[Template] = []
+
+
+def _bundled() -> Template:
+    """The bundled template, parsed once per process."""
+    if not _BUNDLED:
+        _BUNDLED.append(bundled_template())
+    return _BUNDLED[0]

@@ -1,0 +1,112 @@
+"""Source text split into lines, with exact code-point positions.
+
+Lines break at CRLF, lone CR and LF, as the Language Server Protocol counts them, so a
+position found here is the position an editor shows. Columns are code points; the server
+converts them to the client's encoding.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A range of source text: 0-based lines, code-point columns, end exclusive."""
+
+    start_line: int
+    start_col: int
+    end_line: int
+    end_col: int
+
+    @classmethod
+    def line(cls, line: int, start: int, end: int) -> Span:
+        return cls(line, start, line, end)
+
+    def contains(self, line: int, col: int) -> bool:
+        after_start = (line, col) >= (self.start_line, self.start_col)
+        return after_start and (line, col) <= (self.end_line, self.end_col)
+
+    def shifted(self, lines: int) -> Span:
+        return Span(self.start_line + lines, self.start_col, self.end_line + lines, self.end_col)
+
+
+@dataclass(frozen=True, slots=True)
+class TextEdit:
+    """Replace the text of ``span`` with ``new_text``."""
+
+    span: Span
+    new_text: str
+
+
+class SourceText:
+    """A document's text with its lines; the basis of every position in the core."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines: list[str] = LINE_BREAK.split(text)
+
+    @cached_property
+    def eol(self) -> str:
+        """The line ending the document mostly uses, for text the core inserts."""
+        match = LINE_BREAK.search(self.text)
+        return match.group(0) if match else "\n"
+
+    @property
+    def line_count(self) -> int:
+        return len(self.lines)
+
+    def end(self) -> tuple[int, int]:
+        return len(self.lines) - 1, len(self.lines[-1])
+
+    def line_span(self, line: int) -> Span:
+        return Span.line(line, 0, len(self.lines[line]))
+
+    def lines_span(self, start: int, end: int) -> Span:
+        """The whole lines ``start`` to ``end`` (exclusive), including the last line break."""
+        if end < len(self.lines):
+            return Span(start, 0, end, 0)
+        last = len(self.lines) - 1
+        return Span(start, 0, last, len(self.lines[last]))
+
+    def slice(self, span: Span) -> str:
+        if span.start_line == span.end_line:
+            return self.lines[span.start_line][span.start_col : span.end_col]
+        parts = [self.lines[span.start_line][span.start_col :]]
+        parts.extend(self.lines[span.start_line + 1 : span.end_line])
+        parts.append(self.lines[span.end_line][: span.end_col])
+        return "\n".join(parts)
+
+
+def apply_edits(text: str, edits: list[TextEdit]) -> str:
+    """Apply non-overlapping edits given against ``text`` (used by tests and ``--fix``)."""
+    source = SourceText(text)
+    offsets = [0]
+    for match in LINE_BREAK.finditer(text):
+        offsets.append(match.end())
+
+    def offset(line: int, col: int) -> int:
+        line = min(line, len(offsets) - 1)
+        return offsets[line] + min(col, len(source.lines[line]))
+
+    ordered = sorted(
+        enumerate(edits),
+        key=lambda item: (offset(item[1].span.start_line, item[1].span.start_col), item[0]),
+    )
+    out: list[str] = []
+    cursor = 0
+    for _, edit in ordered:
+        start = offset(edit.span.start_line, edit.span.start_col)
+        end = offset(edit.span.end_line, edit.span.end_col)
+        if start < cursor:
+            raise ValueError("overlapping edits")
+        out.append(text[cursor:start])
+        out.append(edit.new_text)
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)
