@@ -19,7 +19,7 @@ from .structure import (
     parse_note,
 )
 from .template import Template, TemplateSet
-from .text import SourceText, Span
+from .text import SourceText, Span, TextEdit
 
 MIN_MATCHING_SECTIONS = 3
 _DIRECTIVE = re.compile(
@@ -101,11 +101,19 @@ def analyze(
         if severity is None:
             continue
         for finding in check(ctx):
-            if directives and _suppressed(directives, rule.code, rule.alias, finding.span.start_line):
+            if directives and _suppressed(
+                directives, rule.code, rule.alias, finding.span.start_line
+            ):
                 continue
             if severity != finding.severity:
-                finding = Finding(finding.rule, severity, finding.message, finding.span,
-                                  finding.fixes, finding.slot)
+                finding = Finding(
+                    finding.rule,
+                    severity,
+                    finding.message,
+                    finding.span,
+                    finding.fixes,
+                    finding.slot,
+                )
             findings.append(finding)
     findings.sort(key=lambda f: (f.span.start_line, f.span.start_col, f.rule.code))
     return Analysis(note, template, findings, slot_states(ctx))
@@ -129,7 +137,9 @@ def slot_states(ctx: Context) -> list[SlotState]:
                 states.append(SlotState(_label(section, "row"), row.span, filled))
         elif isinstance(slot, BulletList):
             for item in slot.items:
-                states.append(SlotState(_label(section, "item"), item.span, not ctx.is_empty(item.text)))
+                states.append(
+                    SlotState(_label(section, "item"), item.span, not ctx.is_empty(item.text))
+                )
     return states
 
 
@@ -182,20 +192,21 @@ def unknown_rules(settings: Settings) -> list[str]:
 
 def fix_all(analysis: Analysis) -> Fix | None:
     """Insert every missing section and remove every unfilled row that has a filled sibling."""
-    edits = []
+    edits: list[TextEdit] = []
     for finding in analysis.findings:
         if finding.rule.code == "IN001" and finding.fixes:
             edits.extend(finding.fixes[0].edits)
-    for section, slot in analysis.note.slots():
+    for _, slot in analysis.note.slots():
         if not isinstance(slot, Table):
             continue
-        del section
         filled_rows = [row for row in slot.rows if any(cell.text.strip() for cell in row.cells)]
         if not filled_rows:
             continue
         for finding in analysis.findings:
-            if finding.rule.code == "IN005" and finding.fixes and slot.span.contains(
-                finding.span.start_line, 0
+            if (
+                finding.rule.code == "IN005"
+                and finding.fixes
+                and slot.span.contains(finding.span.start_line, 0)
             ):
                 edits.extend(finding.fixes[0].edits)
     if not edits:

@@ -89,9 +89,7 @@ class Context:
     def sections(self) -> Iterator[Section]:
         return iter(self.note.sections)
 
-    def finding(
-        self, rule: Rule, span: Span, message: str, *fixes: Fix, slot: str = ""
-    ) -> Finding:
+    def finding(self, rule: Rule, span: Span, message: str, *fixes: Fix, slot: str = "") -> Finding:
         return Finding(rule, rule.severity, message, span, tuple(fixes), slot)
 
     def delete_lines(self, start: int, end: int) -> TextEdit:

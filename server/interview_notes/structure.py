@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Union
+from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from .text import BOM, SourceText, Span
 
@@ -28,7 +29,8 @@ _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
 _LABEL = re.compile(r"^( {0,3})(\*\*|__)(?P<label>[^*_\n]+?)(?P<inner>:?)\2(?P<outer>:?)")
 _INLINE_FIELD = re.compile(
-    r"^(?P<indent>\s*)(?P<mark>[_*])(?P<name>[^_*:\n]{1,40}):[ \t]*(?P<value>.*?)[ \t]*(?P=mark)\s*$"
+    r"^(?P<indent>\s*)(?P<mark>[_*])(?P<name>[^_*:\n]{1,40}):"
+    r"[ \t]*(?P<value>.*?)[ \t]*(?P=mark)\s*$"
 )
 _ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,9}[.)])(?P<gap>[ \t]+|$)")
 _TASK = re.compile(r"^\[(?P<mark>[ xX])\](?:[ \t]+|$)")
@@ -151,14 +153,16 @@ class CodeBlock:
     kind = "code"
 
 
-Slot = Union[LabelledParagraph, Field, Table, BulletList, Checklist, CodeBlock]
+Slot = LabelledParagraph | Field | Table | BulletList | Checklist | CodeBlock
 
 
 def slot_span(slot: Slot) -> Span:
     """The whole extent of a slot in the source."""
     if isinstance(slot, LabelledParagraph):
         end = slot.value_span or slot.label_span
-        return Span(slot.label_span.start_line, slot.label_span.start_col, end.end_line, end.end_col)
+        return Span(
+            slot.label_span.start_line, slot.label_span.start_col, end.end_line, end.end_col
+        )
     if isinstance(slot, Field):
         return slot.item_span
     return slot.span
@@ -393,7 +397,7 @@ class _Builder:
             return
         fields = [_INLINE_FIELD.match(lines[line]) for line in range(start, end)]
         if all(fields):
-            for line, found in zip(range(start, end), fields):
+            for line, found in zip(range(start, end), fields, strict=True):
                 assert found is not None
                 self.current.slots.append(_inline_field(found, line))
             return
@@ -439,8 +443,12 @@ class _Builder:
             text_col = body_col + task.end()
             box = Span.line(start, body_col, body_col + 3)
             checks.append(
-                CheckItem(task.group("mark") != " ", _joined(lines, start, text_col, last),
-                          Span(start, marker.start("marker"), last, len(lines[last])), box)
+                CheckItem(
+                    task.group("mark") != " ",
+                    _joined(lines, start, text_col, last),
+                    Span(start, marker.start("marker"), last, len(lines[last])),
+                    box,
+                )
             )
             return
         if self.label is not None:
@@ -544,7 +552,7 @@ def _cells(line: str, line_number: int) -> list[Cell]:
         escaped = char == "\\" and not escaped
     stripped = line.strip()
     edges = [-1, *bounds, len(line)]
-    segments = list(zip(edges, edges[1:]))
+    segments = list(pairwise(edges))
     if stripped.startswith("|"):
         segments = segments[1:]
     if stripped.endswith("|") and not stripped.endswith("\\|") and len(segments) > 1:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -85,7 +86,7 @@ class Template:
 
 
 def bundled_template() -> Template:
-    text = resources.files(__package__).joinpath("templates", f"{BUNDLED_TEMPLATE}.md")
+    text = resources.files(__package__) / "templates" / f"{BUNDLED_TEMPLATE}.md"
     return Template(BUNDLED_TEMPLATE, text.read_text(encoding="utf-8"))
 
 
@@ -161,3 +162,20 @@ def _bundled() -> Template:
     if not _BUNDLED:
         _BUNDLED.append(bundled_template())
     return _BUNDLED[0]
+
+
+def render_template(template: Template, today: date | None = None) -> str:
+    """The template's text for a new note: date fields set to ``today``, other inline
+    fields (the template's example values) emptied."""
+    from .structure import Field
+
+    lines = template.note.source.lines[:]
+    stamp = (today or date.today()).isoformat()
+    for _, slot in template.note.slots():
+        if not isinstance(slot, Field) or not slot.inline:
+            continue
+        span = slot.value_span
+        line = lines[span.start_line]
+        value = stamp if "date" in slot.key.split() else ""
+        lines[span.start_line] = line[: span.start_col] + value + line[span.end_col :]
+    return "\n".join(lines)

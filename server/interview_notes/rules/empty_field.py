@@ -31,6 +31,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         fix = Fix(f"Mark '{slot.name}' N/A", (TextEdit(position, text),))
         where = f" of '{section.name}'" if section.name else ""
         yield ctx.finding(
-            RULE, slot.item_span, f"Field '{slot.name}'{where} is empty: fill it in or write N/A.",
-            fix, slot=slot.name,
+            RULE,
+            slot.item_span,
+            f"Field '{slot.name}'{where} is empty: fill it in or write N/A.",
+            fix,
+            slot=slot.name,
         )

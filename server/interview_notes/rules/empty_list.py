@@ -23,9 +23,14 @@ def check(ctx: Context) -> Iterator[Finding]:
         if not wanted:
             continue
         text = "\n" + ctx.template.slot_text(wanted[0])
-        fix = Fix("Insert the template's list", (ctx.insert_lines(section.heading_span.end_line + 1, text),))
+        fix = Fix(
+            "Insert the template's list",
+            (ctx.insert_lines(section.heading_span.end_line + 1, text),),
+        )
         yield ctx.finding(
-            RULE, section.heading_span,
-            f"Section '{section.name}' has no list items: add them as '- ' items.", fix,
+            RULE,
+            section.heading_span,
+            f"Section '{section.name}' has no list items: add them as '- ' items.",
+            fix,
             slot=f"{section.name} list",
         )

@@ -22,9 +22,16 @@ def check(ctx: Context) -> Iterator[Finding]:
             fixes = []
             if len(slot.items) > 1:
                 span = item.span
-                fixes.append(Fix("Remove the empty item", (ctx.delete_lines(span.start_line, span.end_line),)))
+                fixes.append(
+                    Fix(
+                        "Remove the empty item", (ctx.delete_lines(span.start_line, span.end_line),)
+                    )
+                )
             where = f" in '{section.name}'" if section.name else ""
             yield ctx.finding(
-                RULE, item.span, f"List item{where} is empty: write it or remove it.", *fixes,
+                RULE,
+                item.span,
+                f"List item{where} is empty: write it or remove it.",
+                *fixes,
                 slot=f"{section.name} item".strip(),
             )

@@ -21,10 +21,15 @@ def check(ctx: Context) -> Iterator[Finding]:
         if not ctx.is_empty(slot.value, source.value if source else ""):
             continue
         end = slot.label_span
-        fix = Fix(f"Write N/A after '{slot.label}'",
-                  (TextEdit(Span.line(end.end_line, end.end_col, end.end_col), " N/A"),))
+        fix = Fix(
+            f"Write N/A after '{slot.label}'",
+            (TextEdit(Span.line(end.end_line, end.end_col, end.end_col), " N/A"),),
+        )
         where = f" in '{section.name}'" if section.name else ""
         yield ctx.finding(
-            RULE, slot.label_span, f"'{slot.label}'{where} is empty: write your notes or N/A.",
-            fix, slot=slot.label,
+            RULE,
+            slot.label_span,
+            f"'{slot.label}'{where} is empty: write your notes or N/A.",
+            fix,
+            slot=slot.label,
         )

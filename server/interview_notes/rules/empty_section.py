@@ -22,10 +22,18 @@ def check(ctx: Context) -> Iterator[Finding]:
         fixes = []
         body = ctx.template.body_text(source)
         if body:
-            fixes.append(Fix("Fill the section from the template", (_insert_body(ctx, section.heading_span, body),), preferred=True))
+            fixes.append(
+                Fix(
+                    "Fill the section from the template",
+                    (_insert_body(ctx, section.heading_span, body),),
+                    preferred=True,
+                )
+            )
         yield ctx.finding(
-            RULE, section.heading_span,
-            f"Section '{section.name}' is empty: write your notes under it.", *fixes,
+            RULE,
+            section.heading_span,
+            f"Section '{section.name}' is empty: write your notes under it.",
+            *fixes,
             slot=section.title,
         )
 

@@ -21,7 +21,10 @@ def check(ctx: Context) -> Iterator[Finding]:
             row = "|" + "|".join("  " for _ in table.header) + "|\n"
             fix = Fix("Add a row to fill", (ctx.insert_lines(table.span.end_line + 1, row),))
             yield ctx.finding(
-                RULE, table.span, "Table has no rows: add a row and fill it in.", fix,
+                RULE,
+                table.span,
+                "Table has no rows: add a row and fill it in.",
+                fix,
                 slot=f"{section.name} table".strip(),
             )
         source = ctx.template_section(section)
@@ -31,9 +34,15 @@ def check(ctx: Context) -> Iterator[Finding]:
         if not wanted:
             continue
         text = "\n" + ctx.template.slot_text(wanted[0])
-        fix = Fix("Insert the template's table", (ctx.insert_lines(section.heading_span.end_line + 1, text),))
+        fix = Fix(
+            "Insert the template's table",
+            (ctx.insert_lines(section.heading_span.end_line + 1, text),),
+        )
         yield ctx.finding(
-            RULE, section.heading_span,
+            RULE,
+            section.heading_span,
             f"Section '{section.name}' has no table: add the table of "
-            f"{', '.join(wanted[0].columns)}.", fix, slot=f"{section.name} table",
+            f"{', '.join(wanted[0].columns)}.",
+            fix,
+            slot=f"{section.name} table",
         )

@@ -33,7 +33,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                 )
                 fixes.append(Fix("Write N/A in the empty cells", edits))
             yield ctx.finding(
-                RULE, row.span,
+                RULE,
+                row.span,
                 f"Table row is half filled: fill in {', '.join(names)} or write N/A.",
-                *fixes, slot=f"{section.name} row".strip(),
+                *fixes,
+                slot=f"{section.name} row".strip(),
             )

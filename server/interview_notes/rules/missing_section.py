@@ -25,7 +25,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         heading = "#" * section.level + " " + section.title
         fix = Fix(f"Insert '{heading}' from the template", (edit,), preferred=True)
         yield ctx.finding(
-            RULE, span, f"Section '{section.name}' is missing: insert it from the template.", fix,
+            RULE,
+            span,
+            f"Section '{section.name}' is missing: insert it from the template.",
+            fix,
             slot=section.title,
         )
 

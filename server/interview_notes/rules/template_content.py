@@ -23,16 +23,23 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue
             line = slot.span.start_line
             yield ctx.finding(
-                RULE, ctx.note.source.line_span(line) if lines[line] else slot.span,
+                RULE,
+                ctx.note.source.line_span(line) if lines[line] else slot.span,
                 f"This block in '{section.name}' is still the template's example: "
-                "replace it with your own.", slot=f"{section.name} diagram",
+                "replace it with your own.",
+                slot=f"{section.name} diagram",
             )
         elif isinstance(slot, Field) and slot.inline:
             field = ctx.template_slot(section, slot)
-            if field is None or not field.value.strip() or slot.value.strip() != field.value.strip():
+            if (
+                field is None
+                or not field.value.strip()
+                or slot.value.strip() != field.value.strip()
+            ):
                 continue
             yield ctx.finding(
-                RULE, slot.value_span,
+                RULE,
+                slot.value_span,
                 f"'{slot.name}' is still the template's example value: write your own.",
                 slot=slot.name,
             )

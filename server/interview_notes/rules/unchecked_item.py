@@ -23,6 +23,9 @@ def check(ctx: Context) -> Iterator[Finding]:
             fix = Fix("Check the item", (TextEdit(item.box_span, "[x]"),))
             question = item.text.splitlines()[0] if item.text else "this item"
             yield ctx.finding(
-                RULE, item.span, f"Unchecked: {question} Answer it in the notes and check it.",
-                fix, slot=question,
+                RULE,
+                item.span,
+                f"Unchecked: {question} Answer it in the notes and check it.",
+                fix,
+                slot=question,
             )

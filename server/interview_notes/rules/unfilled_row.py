@@ -21,11 +21,15 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue
             fixes = []
             if len(slot.rows) > 1:
-                fixes.append(Fix("Remove the unfilled row", (ctx.delete_lines(row.line, row.line),)))
+                fixes.append(
+                    Fix("Remove the unfilled row", (ctx.delete_lines(row.line, row.line),))
+                )
             columns = ", ".join(name for name in slot.columns if name)
             where = f" in '{section.name}'" if section.name else ""
             yield ctx.finding(
-                RULE, row.span,
+                RULE,
+                row.span,
                 f"Table row{where} is unfilled: fill in {columns or 'its cells'} or remove it.",
-                *fixes, slot=f"{section.name} row".strip(),
+                *fixes,
+                slot=f"{section.name} row".strip(),
             )

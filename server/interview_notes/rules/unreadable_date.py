@@ -13,8 +13,18 @@ from ..structure import Field, strip_comments
 
 RULE = Rule("IN012", "unreadable-date", Severity.WARNING, "A date or duration cannot be read")
 
-DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y",
-                "%B %d %Y", "%b %d %Y", "%m/%d/%Y", "%d.%m.%Y")
+DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%B %d %Y",
+    "%b %d %Y",
+    "%m/%d/%Y",
+    "%d.%m.%Y",
+)
 _UNIT = r"(?:h|hrs?|hours?|m|mins?|minutes?)"
 _DURATION = re.compile(
     rf"^(?:~|about |approx\.? |around )?(?:\d+(?:\.\d+)?\s*{_UNIT}\.?\s*)+$|^\d{{1,2}}:\d{{2}}$",
@@ -53,7 +63,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         if ctx.is_empty(slot.value) or value.casefold() in ctx.settings.na_set or readable(value):
             continue
         yield ctx.finding(
-            RULE, slot.value_span,
+            RULE,
+            slot.value_span,
             f"'{value}' is not a {what} this tool can read: write it as {example}.",
             slot=slot.name,
         )

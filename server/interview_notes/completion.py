@@ -1,0 +1,256 @@
+"""Completion candidates: text and a position in, plain candidates out.
+
+Offers what a writer types next in a note: the fields a component section still lacks, common
+values for a field, further components, the missing section headings, a table row with the
+table's columns, and the whole template in an empty document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .analysis import Analysis, analyze
+from .catalog import Component, FieldSpec, load_catalog
+from .structure import Field, Note, Section, Table, normalize_key
+from .template import Template, TemplateSet, render_template
+from .text import Span
+
+_VALUE = re.compile(r"^\s*[-*+]\s+(?:\*\*|__)?(?P<name>[^:]{1,60}?)(?:\*\*|__)?:\s*(?P<typed>.*)$")
+_NAME = re.compile(r"^(?P<lead>\s*[-*+]\s+)(?P<typed>[^:]*)$")
+_HEADING = re.compile(r"^(?P<hashes>#{1,6})(?:\s+(?P<typed>.*))?$")
+_ROW = re.compile(r"^\s*\|[^|]*$")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    label: str
+    kind: str
+    detail: str
+    documentation: str
+    new_text: str
+    replace: Span
+    snippet: bool = False
+    sort_text: str = ""
+    filter_text: str = ""
+
+
+def escape_snippet(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("$", "\\$").replace("}", "\\}")
+
+
+def complete(
+    source: Analysis | Note, templates: TemplateSet, line: int, col: int, *, snippets: bool
+) -> list[Candidate]:
+    """Candidates at ``(line, col)`` (code points) of a note."""
+    analysis = source if isinstance(source, Analysis) else analyze(source, templates)
+    note = analysis.note
+    lines = note.source.lines
+    if line >= len(lines):
+        return []
+    col = min(col, len(lines[line]))
+    if not note.source.text.strip():
+        return _templates(templates, line, col)
+    template = analysis.template
+    if template is None:
+        return []
+    prefix = lines[line][:col]
+    section = note.section_at(line)
+    if match := _HEADING.match(prefix):
+        return _headings(analysis, template, line, col, len(match.group("hashes")), snippets)
+    if _ROW.match(prefix):
+        return _rows(note, line, col, snippets)
+    if match := _VALUE.match(prefix):
+        typed = match.group("typed")
+        start = col - len(typed.split(",")[-1].lstrip())
+        return _values(section, normalize_key(match.group("name")), line, start, col)
+    if match := _NAME.match(prefix):
+        start = match.end("lead")
+        return _fields(template, section, line, start, col, snippets, "")
+    if not prefix.strip():
+        return _fields(template, section, line, col, col, snippets, "- ")
+    return []
+
+
+def _templates(templates: TemplateSet, line: int, col: int) -> list[Candidate]:
+    replace = Span(0, 0, line, col)
+    return [
+        Candidate(
+            f"Interview notes: {template.title}",
+            "template",
+            f"Insert the {template.name} template",
+            f"The whole '{template.title}' template, dated today.",
+            render_template(template, date.today()),
+            replace,
+            sort_text=f"0{index:02d}",
+            filter_text=f"interview notes {template.title}",
+        )
+        for index, template in enumerate(templates.templates)
+    ]
+
+
+def _component_for(section: Section) -> Component | None:
+    return load_catalog().component(section.key) if section.key else None
+
+
+def _values(section: Section, field_key: str, line: int, start: int, col: int) -> list[Candidate]:
+    spec = load_catalog().field(section.key, field_key)
+    if spec is None:
+        return []
+    replace = Span.line(line, start, col)
+    return [
+        Candidate(
+            value.value,
+            "value",
+            spec.name,
+            value.description,
+            value.value,
+            replace,
+            sort_text=f"{index:03d}",
+        )
+        for index, value in enumerate(spec.values)
+    ]
+
+
+def _field_text(name: str, spec: FieldSpec | None, snippets: bool, lead: str) -> str:
+    if not snippets:
+        return f"{lead}{name}: "
+    if spec is not None and spec.closed and spec.values:
+        choices = ",".join(v.value.replace(",", "\\,").replace("|", "\\|") for v in spec.values)
+        return f"{lead}{escape_snippet(name)}: ${{1|{choices}|}}"
+    return f"{lead}{escape_snippet(name)}: $1"
+
+
+def _fields(
+    template: Template, section: Section, line: int, start: int, col: int, snippets: bool, lead: str
+) -> list[Candidate]:
+    present = {slot.key for slot in section.slots if isinstance(slot, Field)}
+    source = template.by_key.get(section.key) if section.key else None
+    component = _component_for(section)
+    names: list[tuple[str, FieldSpec | None]] = []
+    if source is not None:
+        names += [
+            (slot.name, None)
+            for slot in source.slots
+            if isinstance(slot, Field) and not slot.inline
+        ]
+    if component is not None:
+        names += [(spec.name, spec) for spec in component.fields]
+    if not names:
+        return []
+    catalog = load_catalog()
+    seen: set[str] = set()
+    candidates: list[Candidate] = []
+    replace = Span.line(line, start, col)
+    for name, spec in names:
+        key = normalize_key(name)
+        if key in present or key in seen:
+            continue
+        seen.add(key)
+        spec = spec or catalog.field(section.key, key)
+        doc = spec.description if spec else ""
+        if spec and spec.example:
+            doc += f"\n\nExample: {spec.example}"
+        candidates.append(
+            Candidate(
+                name,
+                "field",
+                f"{section.name} field",
+                doc.strip(),
+                _field_text(name, spec, snippets, lead),
+                replace,
+                snippet=snippets,
+                sort_text=f"{len(candidates):03d}",
+                filter_text=f"{lead}{name}",
+            )
+        )
+    return candidates
+
+
+def _headings(
+    analysis: Analysis, template: Template, line: int, col: int, level: int, snippets: bool
+) -> list[Candidate]:
+    note = analysis.note
+    present = {s.key for s in note.sections}
+    replace = Span.line(line, 0, col)
+    candidates: list[Candidate] = []
+    for index, wanted in enumerate(template.sections):
+        if wanted.key in present:
+            continue
+        text = template.section_text(wanted)
+        candidates.append(
+            Candidate(
+                "#" * wanted.level + " " + wanted.title,
+                "section",
+                "Missing section",
+                f"Insert the template's section:\n\n{text}",
+                text.rstrip("\n"),
+                replace,
+                sort_text=f"0{index:03d}",
+                filter_text="#" * wanted.level + " " + wanted.title,
+            )
+        )
+    if level >= 3:
+        candidates += _components(note, line, col, level, snippets)
+    return candidates
+
+
+def _components(note: Note, line: int, col: int, level: int, snippets: bool) -> list[Candidate]:
+    present = {s.key for s in note.sections}
+    replace = Span.line(line, 0, col)
+    candidates = []
+    hashes = "#" * level
+    for index, component in enumerate(load_catalog().components):
+        if component.keys & present:
+            continue
+        body = [f"{hashes} {component.name}"]
+        for number, spec in enumerate(component.fields, start=1):
+            text = _field_text(spec.name, spec, snippets, "- ")
+            body.append(text.replace("$1", f"${number}").replace("${1|", f"${{{number}|"))
+        fields = ", ".join(spec.name for spec in component.fields)
+        candidates.append(
+            Candidate(
+                f"{hashes} {component.name}",
+                "component",
+                "Component",
+                f"{component.description}\n\nFields: {fields}",
+                "\n".join(body),
+                replace,
+                snippet=snippets,
+                sort_text=f"1{index:03d}",
+                filter_text=f"{hashes} {component.name}",
+            )
+        )
+    return candidates
+
+
+def _rows(note: Note, line: int, col: int, snippets: bool) -> list[Candidate]:
+    table = next(
+        (
+            slot
+            for _, slot in note.slots()
+            if isinstance(slot, Table) and slot.span.start_line <= line <= slot.span.end_line + 1
+        ),
+        None,
+    )
+    if table is None or line <= table.span.start_line + 1:
+        return []
+    columns = table.columns
+    if snippets:
+        text = "| " + " | ".join(f"${i}" for i in range(1, len(columns) + 1)) + " |"
+    else:
+        text = "| " + " | ".join(" " for _ in columns) + " |"
+    start = note.source.lines[line].index("|")
+    return [
+        Candidate(
+            "| " + " | ".join(columns) + " |",
+            "row",
+            "Table row",
+            "A new row with the table's columns.",
+            text,
+            Span.line(line, start, col),
+            snippet=snippets,
+            filter_text="|",
+        )
+    ]

@@ -1,0 +1,141 @@
+"""VS Code-format snippets generated from the templates and the catalog.
+
+The checked-in ``snippets/`` folder is this module's output; a test fails when it is stale.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from .catalog import load_catalog
+from .completion import escape_snippet
+from .structure import BulletList, CodeBlock, Field, LabelledParagraph, Table
+from .template import Template
+
+SNIPPET_FILE = "markdown.json"
+_DATE = "${CURRENT_YEAR}-${CURRENT_MONTH}-${CURRENT_DATE}"
+
+
+class _Stops:
+    def __init__(self) -> None:
+        self.number = 0
+
+    def next(self) -> int:
+        self.number += 1
+        return self.number
+
+
+def _choice(values: list[str]) -> str:
+    return ",".join(
+        value.replace("\\", "\\\\").replace(",", "\\,").replace("|", "\\|") for value in values
+    )
+
+
+def template_body(template: Template) -> list[str]:
+    """The template's lines with a tab stop on every slot."""
+    lines = [escape_snippet(line) for line in template.note.source.lines]
+    stops = _Stops()
+    catalog = load_catalog()
+    for section, slot in template.note.slots():
+        if isinstance(slot, Field):
+            line = slot.value_span.start_line
+            head = escape_snippet(template.note.source.lines[line][: slot.value_span.start_col])
+            tail = escape_snippet(template.note.source.lines[line][slot.value_span.end_col :])
+            spec = catalog.field(section.key, slot.key)
+            if slot.inline and "date" in slot.key.split():
+                value = f"${{{stops.next()}:{_DATE}}}"
+            elif spec is not None and spec.closed and spec.values:
+                value = f"${{{stops.next()}|{_choice([v.value for v in spec.values])}|}}"
+            else:
+                value = f"${stops.next()}"
+            gap = "" if head.endswith((" ", "\t")) or slot.inline else " "
+            lines[line] = f"{head}{gap}{value}{tail}"
+        elif isinstance(slot, LabelledParagraph):
+            line = slot.label_span.end_line
+            lines[line] = lines[line].rstrip() + f" ${stops.next()}"
+        elif isinstance(slot, Table):
+            for row in slot.rows:
+                cells = " | ".join(f"${stops.next()}" for _ in slot.header)
+                lines[row.line] = f"| {cells} |"
+        elif isinstance(slot, BulletList):
+            for item in slot.items:
+                if not item.text:
+                    lines[item.span.start_line] = f"- ${stops.next()}"
+        elif isinstance(slot, CodeBlock):
+            start, end = slot.span.start_line + 1, slot.span.end_line
+            if end > start:
+                number = stops.next()
+                lines[start] = f"${{{number}:{lines[start]}"
+                lines[end - 1] = f"{lines[end - 1]}}}"
+    while lines and not lines[-1].strip():
+        lines.pop()
+    lines.append("$0")
+    return lines
+
+
+def _component_body(name: str, fields: list[tuple[str, list[str], bool]]) -> list[str]:
+    body = [f"### {escape_snippet(name)}"]
+    for number, (field, values, closed) in enumerate(fields, start=1):
+        stop = f"${{{number}|{_choice(values)}|}}" if closed and values else f"${number}"
+        body.append(f"- {escape_snippet(field)}: {stop}")
+    return body
+
+
+def build_snippets(templates: list[Template]) -> dict[str, Any]:
+    """The snippet file's content: one snippet per template and one per catalog component."""
+    snippets: dict[str, Any] = {}
+    for template in templates:
+        snippets[f"Interview notes: {template.title}"] = {
+            "prefix": ["interview-notes", re.sub(r"\W+", "-", template.name).strip("-")],
+            "body": template_body(template),
+            "description": f"The whole '{template.title}' template with a tab stop on every slot",
+        }
+    for component in load_catalog().components:
+        slug = re.sub(r"\W+", "-", component.name.lower()).strip("-")
+        fields = [(f.name, [v.value for v in f.values], f.closed) for f in component.fields]
+        snippets[f"Component: {component.name}"] = {
+            "prefix": [f"component-{slug}"],
+            "body": _component_body(component.name, fields),
+            "description": component.description,
+        }
+    return snippets
+
+
+def manifest() -> dict[str, Any]:
+    return {
+        "name": "interview-notes-snippets",
+        "description": "Snippets for system-design interview notes in Markdown",
+        "contributes": {"snippets": [{"language": ["markdown"], "path": f"./{SNIPPET_FILE}"}]},
+    }
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_files(templates: list[Template]) -> dict[str, str]:
+    """File name -> content of the snippets folder."""
+    return {"package.json": _dump(manifest()), SNIPPET_FILE: _dump(build_snippets(templates))}
+
+
+def write_snippets(folder: Path, templates: list[Template]) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, content in render_files(templates).items():
+        path = folder / name
+        path.write_text(content, encoding="utf-8", newline="\n")
+        written.append(path)
+    return written
+
+
+def stale_files(folder: Path, templates: list[Template]) -> list[str]:
+    """Names of the files in ``folder`` that differ from what would be generated."""
+    stale = []
+    for name, content in render_files(templates).items():
+        path = folder / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != content:
+            stale.append(name)
+    return stale
