@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
 from .context import Context, placeholder
 from .findings import Finding, Fix
-from .rules import RULES, find_rule
+from .rules import NOTE_WIDE, RULES, find_rule
 from .settings import Settings
 from .structure import (
     BulletList,
@@ -16,6 +17,8 @@ from .structure import (
     Note,
     Section,
     Table,
+    closes_fence,
+    fence_marker,
     parse_note,
 )
 from .template import Template, TemplateSet
@@ -24,7 +27,7 @@ from .text import SourceText, Span, TextEdit
 MIN_MATCHING_SECTIONS = 3
 _DIRECTIVE = re.compile(
     r"<!--\s*interview-notes-(disable-next-line|disable-line|disable-file|enable-file|disable|enable)"
-    r"\b([^>]*?)\s*-->"
+    r"(?=\s|-->)([^>]*?)\s*-->"
 )
 
 
@@ -94,29 +97,38 @@ def analyze(
     if template is None:
         return Analysis(note, None)
     ctx = Context(note, template, settings)
-    directives = _directives(note.source.lines)
-    findings: list[Finding] = []
+    raw = run_rules(ctx, note_wide=True) + run_rules(ctx, note_wide=False)
+    return Analysis(note, template, finish(raw, settings, note.source), slot_states(ctx))
+
+
+def run_rules(ctx: Context, *, note_wide: bool) -> list[Finding]:
+    """Findings of the enabled rules of one scope, at their default severity."""
+    found: list[Finding] = []
     for rule, check in RULES:
+        if (rule.code in NOTE_WIDE) != note_wide:
+            continue
+        if ctx.settings.severity_for(rule.code, rule.alias, rule.severity) is None:
+            continue
+        found.extend(check(ctx))
+    return found
+
+
+def finish(raw: list[Finding], settings: Settings, source: SourceText) -> list[Finding]:
+    """Apply configured severities and inline comments; sort by position."""
+    directives = _directives(source) if "interview-notes-" in source.text else []
+    findings = []
+    for finding in raw:
+        rule = finding.rule
+        if directives and _suppressed(directives, rule.code, rule.alias, finding.span.start_line):
+            continue
         severity = settings.severity_for(rule.code, rule.alias, rule.severity)
         if severity is None:
             continue
-        for finding in check(ctx):
-            if directives and _suppressed(
-                directives, rule.code, rule.alias, finding.span.start_line
-            ):
-                continue
-            if severity != finding.severity:
-                finding = Finding(
-                    finding.rule,
-                    severity,
-                    finding.message,
-                    finding.span,
-                    finding.fixes,
-                    finding.slot,
-                )
-            findings.append(finding)
+        if severity != finding.severity:
+            finding = dataclasses.replace(finding, severity=severity)
+        findings.append(finding)
     findings.sort(key=lambda f: (f.span.start_line, f.span.start_col, f.rule.code))
-    return Analysis(note, template, findings, slot_states(ctx))
+    return findings
 
 
 def slot_states(ctx: Context) -> list[SlotState]:
@@ -148,9 +160,19 @@ def _label(section: Section, what: str) -> str:
     return f"{short} {what.lower()}" if short else what
 
 
-def _directives(lines: list[str]) -> list[tuple[int, str, frozenset[str]]]:
+def _directives(source: SourceText) -> list[tuple[int, str, frozenset[str]]]:
+    """Inline comments that turn rules off or on; text shown in fenced code is not one."""
     found = []
-    for number, line in enumerate(lines):
+    fence = ""
+    for number, line in enumerate(source.lines):
+        marker = fence_marker(line)
+        if fence:
+            if marker and closes_fence(line, fence):
+                fence = ""
+            continue
+        if marker:
+            fence = marker
+            continue
         if "interview-notes-" not in line:
             continue
         for match in _DIRECTIVE.finditer(line):
@@ -193,9 +215,19 @@ def unknown_rules(settings: Settings) -> list[str]:
 def fix_all(analysis: Analysis) -> Fix | None:
     """Insert every missing section and remove every unfilled row that has a filled sibling."""
     edits: list[TextEdit] = []
+    source = analysis.note.source
+    last, end = source.end()
+    appended = False
     for finding in analysis.findings:
-        if finding.rule.code == "IN001" and finding.fixes:
-            edits.extend(finding.fixes[0].edits)
+        if finding.rule.code != "IN001" or not finding.fixes:
+            continue
+        for edit in finding.fixes[0].edits:
+            at_end = (edit.span.start_line, edit.span.start_col) == (last, end)
+            if at_end and appended and end and edit.new_text.startswith(source.eol):
+                # Only the first section appended after a last line with text needs a break.
+                edit = TextEdit(edit.span, edit.new_text[len(source.eol) :])
+            appended = appended or at_end
+            edits.append(edit)
     for _, slot in analysis.note.slots():
         if not isinstance(slot, Table):
             continue

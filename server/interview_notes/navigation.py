@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .analysis import Analysis
+from .analysis import Analysis, SlotState
 from .catalog import load_catalog
 from .structure import (
     BulletList,
@@ -132,10 +132,10 @@ def folding(note: Note) -> list[Fold]:
     return sorted(folds, key=lambda fold: (fold.start_line, -fold.end_line))
 
 
-def completeness(analysis: Analysis) -> tuple[int, int, str | None]:
-    """Filled slots, all slots, and the label of the first empty one."""
+def completeness(analysis: Analysis) -> tuple[int, int, SlotState | None]:
+    """Filled slots, all slots, and the first empty one."""
     first = next((slot for slot in analysis.slots if not slot.filled), None)
-    return analysis.filled, len(analysis.slots), first.label if first else None
+    return analysis.filled, len(analysis.slots), first
 
 
 def hover(analysis: Analysis, line: int, col: int) -> str | None:

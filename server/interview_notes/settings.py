@@ -10,6 +10,7 @@ import dataclasses
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -42,10 +43,15 @@ class Settings:
 
     def severity_for(self, code: str, alias: str, default: Severity) -> Severity | None:
         """The configured severity of a rule, ``None`` when it is off."""
-        for key in (code, alias, code.lower(), alias.lower()):
-            if key in self.rules:
-                return SEVERITY_WORDS[self.rules[key].lower()]
+        for key in (code.casefold(), alias.casefold()):
+            if key in self._rule_severities:
+                return self._rule_severities[key]
         return default
+
+    @cached_property
+    def _rule_severities(self) -> dict[str, Severity | None]:
+        """Rule names compared ignoring case, as codes and aliases are everywhere else."""
+        return {name.casefold(): SEVERITY_WORDS[word.lower()] for name, word in self.rules.items()}
 
     @property
     def na_set(self) -> frozenset[str]:

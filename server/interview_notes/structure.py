@@ -46,6 +46,20 @@ def normalize_key(title: str) -> str:
     return _LEADING_NUMBER.sub("", text).strip()
 
 
+def fence_marker(line: str) -> str:
+    """The opening run of a fence line (```` ``` ```` or ``~~~``), or ``""``."""
+    stripped = line.lstrip(" ")
+    if len(line) - len(stripped) > 3 or stripped[:3] not in ("```", "~~~"):
+        return ""
+    return stripped[: len(stripped) - len(stripped.lstrip(stripped[0]))]
+
+
+def closes_fence(line: str, marker: str) -> bool:
+    stripped = line.lstrip(" ")
+    run = fence_marker(line)
+    return run.startswith(marker) and not stripped[len(run) :].strip()
+
+
 def plain(title: str) -> str:
     """A heading or label as a reader sees it, without Markdown emphasis or link syntax."""
     return " ".join(_EMPHASIS.sub("", _LINK.sub(r"\1", title)).split())
@@ -236,7 +250,10 @@ class Note:
 def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
+    parser = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
+    # Only block structure is read; inline parsing would cost a third of the time for nothing.
+    parser.core.ruler.disable(["inline", "text_join"], ignoreInvalid=True)
+    return parser
 
 
 def parse_front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
@@ -262,27 +279,65 @@ def parse_front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
     return {}, 0
 
 
+def parse_lines(source: SourceText) -> tuple[dict[str, str], int, list[str]]:
+    """Front matter, the first body line, and the lines as the Markdown parser sees them.
+
+    Front matter lines become blank and a BOM becomes a space, so line numbers and columns
+    stay those of the source.
+    """
+    lines = source.lines
+    front_matter, body_start = parse_front_matter(lines)
+    visible = [""] * body_start + lines[body_start:] if body_start else lines[:]
+    if visible and visible[0].startswith(BOM):
+        visible[0] = " " + visible[0][1:]
+    return front_matter, body_start, visible
+
+
+@dataclass(eq=False)
+class Chunk:
+    """The sections and slots of lines ``[start, end)`` parsed on their own."""
+
+    start: int
+    end: int
+    root: Section
+    sections: list[Section]
+    open_at_end: bool
+    starts_with_heading: bool
+
+
+def parse_chunk(lines: list[str], start: int, end: int) -> Chunk:
+    """Parse lines ``[start, end)``; spans are absolute line numbers."""
+    tokens = _markdown().parse("\n".join(lines[start:end]))
+    builder = _Builder(lines, start, end)
+    builder.run(tokens)
+    first = next((t for t in tokens if t.level == 0 and t.map), None)
+    starts_with_heading = first is not None and first.type == "heading_open" and first.map == [0, 1]
+    last = next((t for t in reversed(tokens) if t.level == 0 and t.map), None)
+    open_at_end = (
+        last is not None
+        and last.type in ("fence", "html_block", "code_block")
+        and last.map is not None
+        and last.map[1] + start > _last_nonblank(lines, start, end)
+    )
+    return Chunk(start, end, builder.root, builder.sections, open_at_end, starts_with_heading)
+
+
 def parse_note(text: str | SourceText) -> Note:
     """Parse ``text`` into sections and slots."""
     source = text if isinstance(text, SourceText) else SourceText(text)
-    lines = source.lines
-    front_matter, body_start = parse_front_matter(lines)
-    parse_lines = [""] * body_start + lines[body_start:]
-    if parse_lines and parse_lines[0].startswith(BOM):
-        parse_lines[0] = " " + parse_lines[0][1:]
-    tokens = _markdown().parse("\n".join(parse_lines))
-    builder = _Builder(parse_lines)
-    builder.run(tokens)
-    root = builder.root
-    root.end_line = len(lines)
-    return Note(source, front_matter, body_start, root, builder.sections)
+    front_matter, body_start, lines = parse_lines(source)
+    chunk = parse_chunk(lines, 0, len(lines))
+    chunk.root.end_line = len(lines)
+    return Note(source, front_matter, body_start, chunk.root, chunk.sections)
 
 
 class _Builder:
     """Walks the block tokens once, opening sections and collecting slots."""
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], offset: int = 0, end: int | None = None) -> None:
         self.lines = lines
+        self.offset = offset
+        self.end = len(lines) if end is None else end
         self.root = Section("", "", 0, Span(0, 0, 0, 0), Span(0, 0, 0, 0), 0)
         self.sections: list[Section] = []
         self.current = self.root
@@ -291,12 +346,13 @@ class _Builder:
     def run(self, tokens: list[Token]) -> None:
         index = 0
         count = len(tokens)
+        offset = self.offset
         while index < count:
             token = tokens[index]
             if token.level != 0 or token.map is None:
                 index += 1
                 continue
-            start, end = token.map
+            start, end = token.map[0] + offset, token.map[1] + offset
             kind = token.type
             if kind == "heading_open":
                 self._heading(int(token.tag[1]), start, end)
@@ -317,10 +373,9 @@ class _Builder:
                 self._content(start, end)
             index = _skip_block(tokens, index) if kind.endswith("_open") else index + 1
         self._close_label()
-        last = len(self.lines)
         for section in self.sections:
             if not section.end_line:
-                section.end_line = last
+                section.end_line = self.end
 
     # sections -------------------------------------------------------------------------
     def _heading(self, level: int, start: int, end: int) -> None:
@@ -334,6 +389,8 @@ class _Builder:
             title = line.strip()
             col = len(line) - len(line.lstrip())
         title_span = Span.line(start, col, col + len(title))
+        if "<!--" in title:
+            title = strip_comments(title).strip()
         heading_span = Span(start, 0, end - 1, len(self.lines[end - 1]))
         parent = self.current
         while parent is not self.root and parent.level >= level:
@@ -414,7 +471,7 @@ class _Builder:
             if token.level < depth:
                 break
             if token.type == "list_item_open" and token.level == depth and token.map:
-                self._item(token.map[0], token.map[1], items, checks)
+                self._item(token.map[0] + self.offset, token.map[1] + self.offset, items, checks)
             position += 1
         if checks:
             first, last = checks[0].span, checks[-1].span

@@ -39,6 +39,11 @@ _MODULES: tuple[ModuleType, ...] = (
 
 Check = Callable[[Context], Iterable[Finding]]
 RULES: tuple[tuple[Rule, Check], ...] = tuple((m.RULE, m.check) for m in _MODULES)
+# Rules that look across the whole note; every other rule sees one section at a time, which
+# lets an editor re-check only the sections an edit touched.
+NOTE_WIDE: frozenset[str] = frozenset(
+    m.RULE.code for m in _MODULES if getattr(m, "NOTE_WIDE", False)
+)
 BY_NAME: dict[str, Rule] = {
     name.lower(): rule for rule, _ in RULES for name in (rule.code, rule.alias)
 }

@@ -11,6 +11,7 @@ from ..structure import Section
 from ..text import Span, TextEdit
 
 RULE = Rule("IN001", "missing-section", Severity.WARNING, "A template section is missing")
+NOTE_WIDE = True
 
 
 def check(ctx: Context) -> Iterator[Finding]:
