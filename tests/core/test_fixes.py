@@ -1,0 +1,357 @@
+"""Quick fixes: applying one resolves its finding and touches nothing outside its slot."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import pytest
+from interview_notes.analysis import Analysis, fix_all
+from interview_notes.findings import Finding, Fix
+from interview_notes.text import LINE_BREAK, apply_edits
+
+from .expectations import NOTES, analyze_text, bundled_templates, note_fixtures, read_fixture
+
+IN_PLACE = ("IN003", "IN004", "IN005", "IN006", "IN008", "IN010")
+FILLED = read_fixture(NOTES / "filled-note.md")
+SEED = bundled_templates().get("system-design").text  # type: ignore[union-attr]
+
+
+@dataclass(frozen=True)
+class FixCase:
+    fixture: str
+    finding: int
+    fix: int
+
+    def __str__(self) -> str:
+        return f"{self.fixture}#{self.finding}.{self.fix}"
+
+
+def fix_cases() -> list[FixCase]:
+    cases: list[FixCase] = []
+    for path in note_fixtures():
+        analysis = analyze_text(read_fixture(path))
+        for index, finding in enumerate(analysis.findings):
+            cases.extend(FixCase(path.name, index, n) for n in range(len(finding.fixes)))
+    return cases
+
+
+CASES = fix_cases()
+
+
+def apply(text: str, fix: Fix) -> str:
+    return apply_edits(text, list(fix.edits))
+
+
+def only_fix(finding: Finding) -> Fix:
+    assert len(finding.fixes) == 1, finding
+    return finding.fixes[0]
+
+
+def findings_of(analysis: Analysis, code: str) -> list[Finding]:
+    return [f for f in analysis.findings if f.rule.code == code]
+
+
+def first(text: str, code: str) -> Finding:
+    found = findings_of(analyze_text(text), code)
+    assert found, f"no {code} finding"
+    return found[0]
+
+
+def fixed(text: str, code: str) -> str:
+    """``text`` after applying the only fix of its first ``code`` finding."""
+    return apply(text, only_fix(first(text, code)))
+
+
+def non_blank_lines(text: str) -> list[str]:
+    return [line for line in LINE_BREAK.split(text) if line.strip()]
+
+
+def codes(analysis: Analysis) -> Counter[str]:
+    return Counter(f.rule.code for f in analysis.findings)
+
+
+def section_keys(text: str) -> list[str]:
+    return [section.key for section in analyze_text(text).note.sections]
+
+
+# every fix of every fixture -------------------------------------------------------------
+def test_fixtures_offer_fixes() -> None:
+    assert len(CASES) > 100
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_fix_resolves_its_finding(case: FixCase) -> None:
+    text = read_fixture(NOTES / case.fixture)
+    before = analyze_text(text)
+    finding = before.findings[case.finding]
+    after = analyze_text(apply(text, finding.fixes[case.fix]))
+    code = finding.rule.code
+    assert codes(after)[code] == codes(before)[code] - 1
+    if code in IN_PLACE:
+        others = {k: v for k, v in codes(before).items() if k != code}
+        assert {k: v for k, v in codes(after).items() if k != code} == others
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_fix_keeps_text_outside_its_slot(case: FixCase) -> None:
+    text = read_fixture(NOTES / case.fixture)
+    finding = analyze_text(text).findings[case.finding]
+    new = apply(text, finding.fixes[case.fix])
+    old_lines, new_lines = LINE_BREAK.split(text), LINE_BREAK.split(new)
+    start, end = finding.span.start_line, finding.span.end_line
+    if finding.rule.code in IN_PLACE:
+        after = len(old_lines) - end - 1
+        assert new_lines[:start] == old_lines[:start]
+        assert new_lines[len(new_lines) - after :] == old_lines[end + 1 :]
+    else:  # insertions: the old text is still there, in order, around the inserted lines
+        kept = iter(new_lines)
+        assert all(line in kept for line in old_lines)
+    breaks = set(LINE_BREAK.findall(text))
+    if len(breaks) == 1:
+        assert set(LINE_BREAK.findall(new)) <= breaks, "the fix must use the note's line ending"
+
+
+# what each fix writes -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("- Technology choice:", "- Technology choice: N/A"),
+        ("- Technology choice: ", "- Technology choice: N/A"),
+        (
+            "- Technology choice: <!-- decide later -->",
+            "- Technology choice: N/A <!-- decide later -->",
+        ),
+        ("- 🚀 Technology choice:", "- 🚀 Technology choice: N/A"),
+    ],
+)
+def test_mark_field_na(line: str, expected: str) -> None:
+    text = FILLED.replace("- Technology choice: React Native", line)
+    assert fixed(text, "IN004") == FILLED.replace("- Technology choice: React Native", expected)
+
+
+def test_mark_inline_field_na() -> None:
+    text = FILLED.replace("_Date: 2025-11-11_", "_Date: _")
+    assert fixed(text, "IN004") == FILLED.replace("_Date: 2025-11-11_", "_Date: N/A_")
+
+
+def test_write_na_after_empty_label() -> None:
+    text = FILLED.replace("**Strengths:**\nClear capacity estimates.\n", "**Strengths:**\n")
+    assert fixed(text, "IN003") == FILLED.replace(
+        "**Strengths:**\nClear capacity estimates.\n", "**Strengths:** N/A\n"
+    )
+
+
+def test_remove_unfilled_row() -> None:
+    text = FILLED.replace("| No joins |\n", "| No joins |\n| | | |\n")
+    assert fixed(text, "IN005") == FILLED
+
+
+def test_remove_unfilled_row_crlf() -> None:
+    crlf = FILLED.replace("\n", "\r\n")
+    text = crlf.replace("| No joins |\r\n", "| No joins |\r\n| | | |\r\n")
+    assert fixed(text, "IN005") == crlf
+
+
+def test_a_lone_unfilled_row_is_not_offered_for_removal() -> None:
+    rows = (
+        "| Fan-out on write | Fast reads | Slow for celebrities |\n"
+        "| Cassandra for tweets | Write throughput | No joins |\n"
+    )
+    text = FILLED.replace(rows, "| | | |\n")
+    assert first(text, "IN005").fixes == ()
+
+
+def test_half_filled_row_gets_na_in_empty_cells() -> None:
+    text = FILLED.replace("| No joins |\n", "| No joins |\n| 🔥🔥 Hot keys | | |\n")
+    expected = FILLED.replace("| No joins |\n", "| No joins |\n| 🔥🔥 Hot keys | N/A | N/A |\n")
+    assert fixed(text, "IN006") == expected
+
+
+def test_half_filled_row_with_cjk_gets_na() -> None:
+    text = FILLED.replace("| No joins |\n", "| No joins |\n| 缓存 | 读取快 |  |\n")
+    expected = FILLED.replace("| No joins |\n", "| No joins |\n| 缓存 | 读取快 | N/A |\n")
+    assert fixed(text, "IN006") == expected
+
+
+def test_remove_empty_list_item() -> None:
+    text = FILLED.replace(
+        "- How do you rank the timeline?\n", "- How do you rank the timeline?\n-\n"
+    )
+    assert fixed(text, "IN008") == FILLED
+
+
+def test_a_lone_empty_list_item_is_not_offered_for_removal() -> None:
+    follow = (
+        "- How would you shard the timeline store?\n"
+        "- What happens when a Redis node fails?\n"
+        "- How do you rank the timeline?\n"
+    )
+    text = FILLED.replace(follow, "-\n")
+    assert first(text, "IN008").fixes == ()
+
+
+def test_check_item() -> None:
+    text = FILLED.replace("- [x] Why these trade-offs?", "- [ ] Why these trade-offs?")
+    assert fixed(text, "IN010") == FILLED
+
+
+def test_fill_empty_section_from_template() -> None:
+    fields = "- Technology choice:\n- Key features:\n- Performance considerations:\n"
+    frontend = (
+        "- Technology choice: React Native\n"
+        "- Key features: infinite scroll, optimistic posting\n"
+        "- Performance considerations: prefetch the next page\n"
+    )
+    text = FILLED.replace(frontend, "")
+    result = fixed(text, "IN002")
+    assert non_blank_lines(result) == non_blank_lines(FILLED.replace(frontend, fields))
+    assert [f.slot for f in findings_of(analyze_text(result), "IN004")] == [
+        "Technology choice",
+        "Key features",
+        "Performance considerations",
+    ]
+
+
+def test_insert_template_table() -> None:
+    rows = (
+        "| Decision | Pros | Cons |\n"
+        "|----------|------|------|\n"
+        "| Fan-out on write | Fast reads | Slow for celebrities |\n"
+        "| Cassandra for tweets | Write throughput | No joins |\n"
+    )
+    text = FILLED.replace(rows, "We compared fan-out on write and on read.\n")
+    result = fixed(text, "IN007")
+    assert "| Decision | Pros | Cons |\n|----------|------|------|\n| | | |\n| | | |\n" in result
+    assert "We compared fan-out on write and on read.\n" in result
+    assert findings_of(analyze_text(result), "IN007") == []
+
+
+def test_insert_template_list() -> None:
+    follow = (
+        "- How would you shard the timeline store?\n"
+        "- What happens when a Redis node fails?\n"
+        "- How do you rank the timeline?\n"
+    )
+    text = FILLED.replace(follow, "The interviewer asked about sharding.\n")
+    result = fixed(text, "IN009")
+    assert "-\n-\n-\n" in result
+    assert findings_of(analyze_text(result), "IN009") == []
+
+
+# missing sections -----------------------------------------------------------------------
+TEMPLATE_ORDER = [s.key for s in bundled_templates().get("system-design").note.sections]  # type: ignore[union-attr]
+
+
+def cut(text: str, heading: str, next_heading: str) -> str:
+    start = text.index(heading)
+    return text[:start] + text[text.index(next_heading, start) :]
+
+
+def test_missing_section_is_inserted_in_template_order() -> None:
+    text = cut(FILLED, "## Trade-offs Discussed", "## Potential Issues")
+    result = fixed(text, "IN001")
+    assert section_keys(result) == TEMPLATE_ORDER
+    inserted = result[result.index("## Trade-offs Discussed") : result.index("## Potential Issues")]
+    assert inserted == (
+        "## Trade-offs Discussed\n"
+        "\n"
+        "| Decision | Pros | Cons |\n"
+        "|----------|------|------|\n"
+        "| | | |\n"
+        "| | | |\n"
+        "\n"
+        "---\n"
+        "\n"
+    )
+
+
+def test_missing_subsection_is_inserted_under_its_parent() -> None:
+    text = cut(FILLED, "### Database", "### Caching Layer")
+    result = fixed(text, "IN001")
+    assert section_keys(result) == TEMPLATE_ORDER
+    assert (
+        "### Database\n"
+        "- Type (SQL/NoSQL):\n"
+        "- Schema design:\n"
+        "- Replication & backup:\n"
+        "\n"
+        "### Caching Layer" in result
+    )
+
+
+def test_missing_last_section_is_appended() -> None:
+    text = FILLED[: FILLED.index("---\n\n## Post-Interview Reflection")]
+    result = fixed(text, "IN001")
+    assert section_keys(result) == TEMPLATE_ORDER
+    assert result.endswith(
+        "## Post-Interview Reflection\n"
+        "\n"
+        "**What went well:**\n"
+        "\n"
+        "**What could be improved:**\n"
+        "\n"
+        "**Key learnings:**\n"
+    )
+
+
+def test_two_adjacent_missing_sections_are_inserted_in_template_order_one_by_one() -> None:
+    text = cut(FILLED, "## Trade-offs Discussed", "## Follow-up Questions")
+    result = fixed(text, "IN001")
+    result = fixed(result, "IN001")
+    assert section_keys(result) == TEMPLATE_ORDER
+
+
+def test_missing_section_fix_uses_crlf_in_a_crlf_note() -> None:
+    text = cut(FILLED, "## Trade-offs Discussed", "## Potential Issues").replace("\n", "\r\n")
+    result = fixed(text, "IN001")
+    assert "\n" not in result.replace("\r\n", "")
+    assert section_keys(result) == TEMPLATE_ORDER
+
+
+# fix all --------------------------------------------------------------------------------
+def fix_all_text(text: str) -> str:
+    fix = fix_all(analyze_text(text))
+    assert fix is not None
+    return apply(text, fix)
+
+
+def test_fix_all_has_nothing_to_do_on_a_filled_note() -> None:
+    assert fix_all(analyze_text(FILLED)) is None
+
+
+def test_fix_all_leaves_the_seed_rows_alone() -> None:
+    # No table of the seed has a filled row, so no row is removed; nothing is missing.
+    assert fix_all(analyze_text(SEED)) is None
+
+
+def test_fix_all_inserts_missing_sections_and_removes_rows_next_to_filled_ones() -> None:
+    text = cut(FILLED, "## Trade-offs Discussed", "## Follow-up Questions")
+    text = cut(text, "### Database", "### Caching Layer")
+    broken_rows = FILLED.replace("| No joins |\n", "| No joins |\n| | | |\n")
+    result = fix_all_text(broken_rows)
+    assert result == FILLED
+    result = fix_all_text(text)
+    assert section_keys(result) == TEMPLATE_ORDER
+    after = codes(analyze_text(result))
+    assert after["IN001"] == 0
+    # The inserted tables are the template's, whose rows are all unfilled: they stay.
+    assert after["IN005"] == 4
+
+
+def test_fix_all_on_a_title_only_note_writes_the_template() -> None:
+    assert fix_all_text("# System Design Interview Notes\n") == SEED
+
+
+def test_fix_all_on_a_title_only_crlf_note_writes_the_template_in_crlf() -> None:
+    assert fix_all_text("# System Design Interview Notes\r\n") == SEED.replace("\n", "\r\n")
+
+
+def test_fix_all_on_a_note_without_final_newline_separates_sections_by_one_blank_line() -> None:
+    result = fix_all_text("# System Design Interview Notes")
+    assert "\n\n\n" not in result
+    assert result == SEED
+
+
+def test_fix_all_does_not_touch_a_not_a_note() -> None:
+    assert fix_all(analyze_text("# README\n\n| a | b |\n|---|---|\n| | |\n| x | y |\n")) is None
