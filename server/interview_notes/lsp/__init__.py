@@ -1,0 +1,63 @@
+"""The language server: a thin LSP layer over the pure core.
+
+``main`` parses the command line before importing pygls, so ``--version`` answers at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+from .. import __version__
+
+LOG_LEVELS = ("debug", "info", "warning", "error")
+
+
+def parser() -> argparse.ArgumentParser:
+    found = argparse.ArgumentParser(
+        prog="interview-notes-lsp", description="Language server for system-design interview notes."
+    )
+    transport = found.add_mutually_exclusive_group()
+    transport.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (default)")
+    transport.add_argument("--tcp", action="store_true", help="listen on a TCP socket")
+    transport.add_argument("--ws", action="store_true", help="listen on a WebSocket")
+    found.add_argument("--host", default="127.0.0.1", help="host for --tcp and --ws")
+    found.add_argument("--port", type=int, default=2087, help="port for --tcp and --ws")
+    found.add_argument("--log-file", help="also write the log to this file")
+    found.add_argument("--log-level", choices=LOG_LEVELS, default="warning")
+    found.add_argument("--version", action="version", version=f"interview-notes {__version__}")
+    return found
+
+
+def configure_logging(level: str, log_file: str | None) -> None:
+    """Log to stderr (stdout carries the protocol) and optionally to a file."""
+    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    if log_file:
+        handlers.append(logging.FileHandler(log_file, encoding="utf-8"))
+    logging.basicConfig(
+        level=getattr(logging, level.upper()),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        handlers=handlers,
+        force=True,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    configure_logging(args.log_level, args.log_file)
+    from .app import create_server
+
+    server = create_server()
+    if args.tcp:
+        server.start_tcp(args.host, args.port)
+    elif args.ws:
+        server.start_ws(args.host, args.port)
+    else:
+        server.start_io()
+        # The stdin reader thread may still block on a client that sent `exit` but keeps the
+        # pipe open; leave without joining it.
+        logging.shutdown()
+        os._exit(server.exit_code)
+    return server.exit_code

@@ -1,0 +1,29 @@
+"""Builds the server and registers every feature module's handlers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lsprotocol import types
+
+from . import code_actions, commands, completion, diagnostics, navigation, settings
+from .server import NotesServer
+
+
+def shutdown(ls: NotesServer, *args: Any) -> None:
+    ls.shut_down = True
+    for task in ls.analysing.values():
+        task.cancel()
+
+
+def exit_server(ls: NotesServer, *args: Any) -> None:
+    ls.exit_code = 0 if ls.shut_down else 1
+
+
+def create_server() -> NotesServer:
+    ls = NotesServer()
+    for module in (settings, diagnostics, code_actions, commands, completion, navigation):
+        module.register(ls)
+    ls.feature(types.SHUTDOWN)(shutdown)
+    ls.feature(types.EXIT)(exit_server)
+    return ls

@@ -1,0 +1,161 @@
+"""Commands that change text run here, so every client shares them; plus the status request."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+from pygls.uris import from_fs_path, to_fs_path
+
+from ..navigation import completeness
+from ..template import render_template
+from ..text import Span, TextEdit
+from .convert import (
+    parse_position,
+    position_from_client_units,
+    range_json,
+    range_to_client_units,
+    text_edits,
+    workspace_edit,
+)
+from .server import NotesServer
+
+INSERT_TEMPLATE = "interviewNotes.insertTemplate"
+NEW_NOTE = "interviewNotes.newNote"
+NEXT_EMPTY_SLOT = "interviewNotes.nextEmptySlot"
+COMPLETENESS = "interviewNotes/completeness"
+INFO = types.MessageType.Info
+
+
+def _argument(args: tuple[Any, ...]) -> dict[str, Any]:
+    """The one object argument; tolerates a missing or malformed one."""
+    return args[0] if args and isinstance(args[0], dict) else {}
+
+
+async def insert_template(ls: NotesServer, *args: Any) -> dict[str, Any] | None:
+    options = _argument(args)
+    uri = options.get("uri")
+    doc = ls.document(uri) if isinstance(uri, str) else None
+    analysis = ls.analysis(uri) if doc is not None and isinstance(uri, str) else None
+    if doc is None or analysis is None or not isinstance(uri, str):
+        ls.show("Insert template: open a Markdown document first.", INFO)
+        return None
+    if analysis.is_note:
+        ls.show("This document already is an interview note: nothing inserted.", INFO)
+        return None
+    template = ls.template(options.get("template"))
+    if template is None:
+        ls.show(f"No template named {options.get('template')!r}.")
+        return None
+    lines = analysis.note.source.lines
+    codec = ls.workspace.position_codec
+    position = parse_position(options.get("position"))
+    line, col = position_from_client_units(codec, lines, position) if position else (0, 0)
+    insert = TextEdit(Span(line, col, line, col), render_template(template, date.today()))
+    edit = workspace_edit(ls, uri, doc.version, text_edits(codec, lines, [insert]))
+    result = await ls.workspace_apply_edit_async(
+        types.ApplyWorkspaceEditParams(edit, label="Insert interview template")
+    )
+    return {"applied": result.applied}
+
+
+async def new_note(ls: NotesServer, *args: Any) -> dict[str, Any] | None:
+    """Create a note from the template; an existing file is never overwritten."""
+    options = _argument(args)
+    template = ls.template(options.get("template"))
+    folder_uri = options.get("folderUri")
+    folder = Path(to_fs_path(folder_uri) or "") if isinstance(folder_uri, str) else ls.root
+    if template is None or folder is None:
+        ls.show("New note: no template or no folder to create the note in.")
+        return None
+    name = options.get("name") or f"{date.today().isoformat()}-interview-notes"
+    if not str(name).endswith((".md", ".markdown")):
+        name = f"{name}.md"
+    path = folder / str(name)
+    uri = from_fs_path(str(path))
+    if path.exists() or uri is None:
+        ls.show(f"{path} already exists: choose another name.")
+        return None
+    text = render_template(template, date.today())
+    operations = ls.capability("workspace", "workspace_edit", "resource_operations") or []
+    if types.ResourceOperationKind.Create not in operations:
+        return await _write_note(ls, path, uri, text)
+    insert = types.TextEdit(types.Range(types.Position(0, 0), types.Position(0, 0)), text)
+    never_overwrite = types.CreateFileOptions(overwrite=False, ignore_if_exists=False)
+    create = types.CreateFile(uri, options=never_overwrite)
+    document = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=None)
+    fill = types.TextDocumentEdit(document, [insert])
+    edit = types.WorkspaceEdit(document_changes=[create, fill])
+    result = await ls.workspace_apply_edit_async(
+        types.ApplyWorkspaceEditParams(edit, label="New interview note")
+    )
+    if result.applied and ls.capability("window", "show_document", "support"):
+        await ls.window_show_document_async(types.ShowDocumentParams(uri, take_focus=True))
+    return {"uri": uri, "applied": result.applied}
+
+
+async def _write_note(ls: NotesServer, path: Path, uri: str, text: str) -> dict[str, Any] | None:
+    """For clients that cannot create files through an edit: write it, then open it."""
+    try:
+        with path.open("x", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as error:
+        ls.show(f"Cannot create {path}: {error}")
+        return None
+    if ls.capability("window", "show_document", "support"):
+        await ls.window_show_document_async(types.ShowDocumentParams(uri, take_focus=True))
+    return {"uri": uri, "applied": True}
+
+
+async def next_empty_slot(ls: NotesServer, *args: Any) -> dict[str, Any] | None:
+    """Select the next empty slot after the position, wrapping around to the top."""
+    options = _argument(args)
+    uri = options.get("uri")
+    analysis = ls.analysis(uri) if isinstance(uri, str) else None
+    if analysis is None or not isinstance(uri, str):
+        return None
+    lines = analysis.note.source.lines
+    codec = ls.workspace.position_codec
+    position = parse_position(options.get("position"))
+    line, col = position_from_client_units(codec, lines, position) if position else (0, 0)
+    slot = analysis.next_empty(line, col)
+    if slot is None:
+        ls.show("Every slot is filled.", INFO)
+        return None
+    found = range_to_client_units(codec, lines, slot.span)
+    if ls.capability("window", "show_document", "support"):
+        await ls.window_show_document_async(
+            types.ShowDocumentParams(uri, take_focus=True, selection=found)
+        )
+    return {"uri": uri, "label": slot.label, "range": range_json(found)}
+
+
+def completeness_status(ls: NotesServer, params: Any) -> dict[str, Any]:
+    """``interviewNotes/completeness``: what a status bar shows."""
+    uri = params.get("uri") if isinstance(params, dict) else getattr(params, "uri", None)
+    analysis = ls.analysis(uri) if isinstance(uri, str) else None
+    if analysis is None or analysis.template is None:
+        return {"isNote": False, "template": None, "filled": 0, "total": 0, "next": None}
+    filled, total, first = completeness(analysis)
+    upcoming = None
+    if first is not None:
+        found = range_to_client_units(
+            ls.workspace.position_codec, analysis.note.source.lines, first.span
+        )
+        upcoming = {"label": first.label, "range": range_json(found)}
+    return {
+        "isNote": True,
+        "template": analysis.template.name,
+        "filled": filled,
+        "total": total,
+        "next": upcoming,
+    }
+
+
+def register(ls: NotesServer) -> None:
+    ls.command(INSERT_TEMPLATE)(insert_template)
+    ls.command(NEW_NOTE)(new_note)
+    ls.command(NEXT_EMPTY_SLOT)(next_empty_slot)
+    ls.feature(COMPLETENESS)(completeness_status)

@@ -1,0 +1,82 @@
+"""Core spans (code points) to LSP ranges in the session's position encoding, and back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from lsprotocol import types
+from pygls.workspace.position_codec import ServerTextPosition, ServerTextRange
+
+from ..text import Span, TextEdit
+
+if TYPE_CHECKING:
+    from pygls.workspace.position_codec import PositionCodec
+
+    from .server import NotesServer
+
+
+def range_to_client_units(codec: PositionCodec, lines: Sequence[str], span: Span) -> types.Range:
+    """``lines`` are the core's lines of the analysed text, so columns count the same text."""
+    server_range = ServerTextRange(
+        ServerTextPosition(span.start_line, span.start_col),
+        ServerTextPosition(span.end_line, span.end_col),
+    )
+    return codec.range_to_client_units(lines, server_range)
+
+
+def position_from_client_units(
+    codec: PositionCodec, lines: Sequence[str], position: types.Position
+) -> tuple[int, int]:
+    """A client position as (line, code-point column), clamped to the text."""
+    if position.line >= len(lines):
+        return len(lines) - 1, len(lines[-1])
+    found = codec.position_from_client_units(
+        lines, types.Position(position.line, position.character)
+    )
+    return found.line, min(found.character, len(lines[found.line]))
+
+
+def text_edits(
+    codec: PositionCodec, lines: Sequence[str], edits: Iterable[TextEdit]
+) -> list[types.TextEdit]:
+    return [
+        types.TextEdit(range_to_client_units(codec, lines, edit.span), edit.new_text)
+        for edit in edits
+    ]
+
+
+def workspace_edit(
+    ls: NotesServer, uri: str, version: int | None, edits: list[types.TextEdit]
+) -> types.WorkspaceEdit:
+    """Versioned ``documentChanges`` where the client takes them, plain ``changes`` otherwise."""
+    if ls.capability("workspace", "workspace_edit", "document_changes"):
+        document = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version)
+        return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(document, edits)])
+    return types.WorkspaceEdit(changes={uri: edits})
+
+
+def range_json(found: types.Range) -> dict[str, Any]:
+    return {
+        "start": {"line": found.start.line, "character": found.start.character},
+        "end": {"line": found.end.line, "character": found.end.character},
+    }
+
+
+def edit_from_json(raw: dict[str, Any]) -> types.TextEdit:
+    """A text edit stored in a diagnostic's data by :func:`range_json`."""
+    start, end = raw["range"]["start"], raw["range"]["end"]
+    found = types.Range(
+        types.Position(start["line"], start["character"]),
+        types.Position(end["line"], end["character"]),
+    )
+    return types.TextEdit(found, raw["newText"])
+
+
+def parse_position(value: object) -> types.Position | None:
+    """A ``{line, character}`` object from command arguments."""
+    if isinstance(value, dict):
+        line, character = value.get("line"), value.get("character")
+        if isinstance(line, int) and isinstance(character, int) and min(line, character) >= 0:
+            return types.Position(line, character)
+    return None

@@ -1,0 +1,240 @@
+"""Findings as diagnostics: pushed with versions, or pulled per document and per workspace.
+
+A client that declares pull support gets no pushed diagnostics, so no document is reported
+twice. Bursts of edits are coalesced: analysis runs off the event loop and, when it finishes,
+a version that went stale meanwhile is not published; the newest version is analysed next.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.uris import from_fs_path
+from pygls.workspace.position_codec import PositionCodec
+
+from ..analysis import Analysis
+from ..files import NOTE_SUFFIXES, ReadError, read_note
+from ..findings import Finding
+from .convert import range_json, range_to_client_units, text_edits
+from .server import SOURCE, NotesServer
+
+MAX_WORKSPACE_FILES = 1000
+MAX_WORKSPACE_DEPTH = 8
+SKIPPED_FOLDERS = {"node_modules", "__pycache__", "venv", "site-packages"}
+
+
+def to_diagnostic(
+    codec: PositionCodec, lines: Sequence[str], finding: Finding, version: int | None
+) -> types.Diagnostic:
+    """The diagnostic carries its fixes' edits, in client units, for the quick fixes."""
+    fixes = [
+        {
+            "title": fix.title,
+            "preferred": fix.preferred,
+            "edits": [
+                {"range": range_json(edit.range), "newText": edit.new_text}
+                for edit in text_edits(codec, lines, fix.edits)
+            ],
+        }
+        for fix in finding.fixes
+    ]
+    return types.Diagnostic(
+        range=range_to_client_units(codec, lines, finding.span),
+        message=finding.message,
+        severity=types.DiagnosticSeverity(int(finding.severity)),
+        code=finding.rule.code,
+        code_description=types.CodeDescription(href=finding.rule.doc_url),
+        source=SOURCE,
+        data={"rule": finding.rule.alias, "version": version, "fixes": fixes},
+    )
+
+
+def diagnostics(
+    ls: NotesServer, analysis: Analysis | None, version: int | None
+) -> list[types.Diagnostic]:
+    if analysis is None:
+        return []
+    lines = analysis.note.source.lines
+    codec = ls.workspace.position_codec
+    return [to_diagnostic(codec, lines, finding, version) for finding in analysis.findings]
+
+
+# push ------------------------------------------------------------------------------------
+def publish(ls: NotesServer, uri: str) -> None:
+    doc = ls.document(uri)
+    if doc is None:
+        return
+    found = diagnostics(ls, ls.analysis(uri), doc.version)
+    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, found, doc.version))
+
+
+def schedule(ls: NotesServer, uri: str) -> None:
+    """Analyse the latest version soon; at most one analysis per document is in flight."""
+    if uri not in ls.analysing:
+        task = asyncio.get_running_loop().create_task(_publish_latest(ls, uri))
+        ls.analysing[uri] = task
+        task.add_done_callback(lambda done: _report(ls, done))
+
+
+async def _publish_latest(ls: NotesServer, uri: str) -> None:
+    try:
+        while (doc := ls.document(uri)) is not None:
+            version, generation, text = doc.version, ls.generation, doc.source
+            if ls.cached(uri, version) is None and ls.within_size(uri, text):
+                analysis = await asyncio.to_thread(ls.analyzer(uri), text)
+                if generation == ls.generation:
+                    ls.remember(uri, version, analysis)
+            current = ls.document(uri)
+            if current is not None and current.version == version:
+                publish(ls, uri)
+                return
+    finally:
+        ls.analysing.pop(uri, None)
+
+
+def _report(ls: NotesServer, task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and (error := task.exception()) is not None:
+        ls.log(f"diagnostics failed: {error!r}")
+
+
+def did_open(ls: NotesServer, params: types.DidOpenTextDocumentParams) -> None:
+    if not ls.pull_diagnostics:
+        publish(ls, params.text_document.uri)
+
+
+def did_change(ls: NotesServer, params: types.DidChangeTextDocumentParams) -> None:
+    if not ls.pull_diagnostics:
+        schedule(ls, params.text_document.uri)
+
+
+def did_close(ls: NotesServer, params: types.DidCloseTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    ls.forget(uri)
+    if not ls.pull_diagnostics:
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
+
+
+def refresh(ls: NotesServer) -> None:
+    """Settings or templates changed: report every open document again."""
+    if ls.pull_diagnostics:
+        if ls.capability("workspace", "diagnostics", "refresh_support"):
+            ls.workspace_diagnostic_refresh(None)
+        return
+    for uri in list(ls.workspace.text_documents):
+        publish(ls, uri)
+
+
+# pull ------------------------------------------------------------------------------------
+def result_id(ls: NotesServer, version: int | None, text: str | None = None) -> str:
+    """Changes with the settings' generation and the document's version (or content)."""
+    if text is not None:
+        return f"{ls.generation}:{hashlib.sha1(text.encode()).hexdigest()[:16]}"
+    return f"{ls.generation}:v{version}"
+
+
+def document_diagnostic(
+    ls: NotesServer, params: types.DocumentDiagnosticParams
+) -> types.DocumentDiagnosticReport:
+    uri = params.text_document.uri
+    doc = ls.document(uri)
+    if doc is None:
+        return types.RelatedFullDocumentDiagnosticReport(items=[])
+    current = result_id(ls, doc.version)
+    if params.previous_result_id == current:
+        return types.RelatedUnchangedDocumentDiagnosticReport(result_id=current)
+    found = diagnostics(ls, ls.analysis(uri), doc.version)
+    return types.RelatedFullDocumentDiagnosticReport(items=found, result_id=current)
+
+
+async def workspace_diagnostic(
+    ls: NotesServer, params: types.WorkspaceDiagnosticParams
+) -> types.WorkspaceDiagnosticReport:
+    previous = {item.uri: item.value for item in params.previous_result_ids}
+    paths = await asyncio.to_thread(lambda: list(note_files(ls.roots())))
+    items: list[types.WorkspaceDocumentDiagnosticReport] = []
+    for path in paths:
+        uri = from_fs_path(str(path))
+        if uri is None:
+            continue
+        doc = ls.document(uri)
+        if doc is not None:
+            version: int | None = doc.version
+            current = result_id(ls, version)
+            analysis = None if previous.get(uri) == current else ls.analysis(uri)
+        else:
+            version = None
+            text = await asyncio.to_thread(_read, path, ls.settings.max_document_size)
+            if text is None:
+                continue
+            current = result_id(ls, None, text)
+            fresh = previous.get(uri) != current
+            analysis = await asyncio.to_thread(ls.analyzer(), text) if fresh else None
+        if previous.get(uri) == current:
+            items.append(
+                types.WorkspaceUnchangedDocumentDiagnosticReport(
+                    result_id=current, uri=uri, version=version
+                )
+            )
+        else:
+            found = diagnostics(ls, analysis, version)
+            items.append(
+                types.WorkspaceFullDocumentDiagnosticReport(
+                    items=found, uri=uri, version=version, result_id=current
+                )
+            )
+    return types.WorkspaceDiagnosticReport(items=items)
+
+
+def _read(path: Path, limit: int) -> str | None:
+    """A closed note's text; unreadable or oversized files are left out of the report."""
+    try:
+        if path.stat().st_size > limit * 4:
+            return None
+        text = read_note(path)
+    except (OSError, ReadError):
+        return None
+    return text if len(text) <= limit else None
+
+
+def note_files(roots: list[Path]) -> Iterator[Path]:
+    """Markdown files in the workspace folders: bounded, hidden folders skipped, and no
+    symbolic link followed out of its folder."""
+    count = 0
+    for root in roots:
+        boundary = root.resolve()
+        for folder, dirs, files in os.walk(root):
+            depth = len(Path(folder).relative_to(root).parts)
+            dirs[:] = sorted(
+                name
+                for name in dirs
+                if depth < MAX_WORKSPACE_DEPTH
+                and not name.startswith(".")
+                and name not in SKIPPED_FOLDERS
+            )
+            for name in sorted(files):
+                if not name.endswith(NOTE_SUFFIXES):
+                    continue
+                path = Path(folder, name)
+                resolved = path.resolve()
+                if not resolved.is_file() or boundary not in resolved.parents:
+                    continue
+                yield path
+                count += 1
+                if count >= MAX_WORKSPACE_FILES:
+                    return
+
+
+def register(ls: NotesServer) -> None:
+    ls.feature(types.TEXT_DOCUMENT_DID_OPEN)(did_open)
+    ls.feature(types.TEXT_DOCUMENT_DID_CHANGE)(did_change)
+    ls.feature(types.TEXT_DOCUMENT_DID_CLOSE)(did_close)
+    options = types.DiagnosticOptions(
+        identifier=SOURCE, inter_file_dependencies=False, workspace_diagnostics=True
+    )
+    ls.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, options)(document_diagnostic)
+    ls.feature(types.WORKSPACE_DIAGNOSTIC)(workspace_diagnostic)
