@@ -12,13 +12,12 @@ from .rules import NOTE_WIDE, RULES, find_rule
 from .settings import Settings
 from .structure import (
     BulletList,
+    FenceTracker,
     Field,
     LabelledParagraph,
     Note,
     Section,
     Table,
-    closes_fence,
-    fence_marker,
     parse_note,
 )
 from .template import Template, TemplateSet
@@ -163,17 +162,9 @@ def _label(section: Section, what: str) -> str:
 def _directives(source: SourceText) -> list[tuple[int, str, frozenset[str]]]:
     """Inline comments that turn rules off or on; text shown in fenced code is not one."""
     found = []
-    fence = ""
+    code = FenceTracker()
     for number, line in enumerate(source.lines):
-        marker = fence_marker(line)
-        if fence:
-            if marker and closes_fence(line, fence):
-                fence = ""
-            continue
-        if marker:
-            fence = marker
-            continue
-        if "interview-notes-" not in line:
+        if code.in_code(line) or "interview-notes-" not in line:
             continue
         for match in _DIRECTIVE.finditer(line):
             names = frozenset(name.lower() for name in match.group(2).split())

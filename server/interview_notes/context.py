@@ -89,6 +89,25 @@ class Context:
     def sections(self) -> Iterator[Section]:
         return iter(self.note.sections)
 
+    def slots_of(self, kind: type[SlotT]) -> Iterator[tuple[Section, SlotT]]:
+        """The note's slots of one kind, each with its section."""
+        for section, slot in self.note.slots():
+            if isinstance(slot, kind):
+                yield section, slot
+
+    def missing_template_slot(self, section: Section, kind: type[SlotT]) -> SlotT | None:
+        """The template's slot of ``kind`` for a written section that has none of that kind."""
+        source = self.template_section(section)
+        if source is None or section.is_empty:
+            return None
+        if any(isinstance(slot, kind) for slot in section.slots):
+            return None
+        return next((slot for slot in source.slots if isinstance(slot, kind)), None)
+
+    def insert_after_heading(self, section: Section, text: str) -> TextEdit:
+        """An edit putting ``text`` (lines ending in ``\n``) after a blank line under a heading."""
+        return self.insert_lines(section.heading_span.end_line + 1, "\n" + text)
+
     def finding(self, rule: Rule, span: Span, message: str, *fixes: Fix, slot: str = "") -> Finding:
         return Finding(rule, rule.severity, message, span, tuple(fixes), slot)
 

@@ -14,7 +14,7 @@ from .analysis import Analysis, SlotState, finish, recognize, run_rules, slot_st
 from .context import Context
 from .findings import Finding
 from .settings import Settings
-from .structure import Chunk, Note, Section, closes_fence, fence_marker, parse_chunk, parse_lines
+from .structure import Chunk, FenceTracker, Note, Section, parse_chunk, parse_lines
 from .template import Template, TemplateSet
 from .text import SourceText, Span
 
@@ -22,7 +22,7 @@ from .text import SourceText, Span
 def split_points(lines: list[str], body_start: int) -> list[int]:
     """Lines where a chunk may start: ``#`` or ``##`` headings at column 0."""
     points = [0]
-    fence = ""
+    code = FenceTracker()
     in_comment = False
     for number in range(body_start, len(lines)):
         line = lines[number]
@@ -33,13 +33,7 @@ def split_points(lines: list[str], body_start: int) -> list[int]:
             if in_comment and "-->" in line:
                 in_comment = False
             continue
-        marker = fence_marker(line)
-        if fence:
-            if marker and closes_fence(line, fence):
-                fence = ""
-            continue
-        if marker:
-            fence = marker
+        if code.in_code(line):
             continue
         stripped = line.lstrip(" ")
         if in_comment:

@@ -54,10 +54,24 @@ def fence_marker(line: str) -> str:
     return stripped[: len(stripped) - len(stripped.lstrip(stripped[0]))]
 
 
-def closes_fence(line: str, marker: str) -> bool:
-    stripped = line.lstrip(" ")
-    run = fence_marker(line)
-    return run.startswith(marker) and not stripped[len(run) :].strip()
+class FenceTracker:
+    """Follows fenced code line by line, for scans that must not read inside code."""
+
+    def __init__(self) -> None:
+        self.fence = ""
+
+    def in_code(self, line: str) -> bool:
+        """Whether ``line`` is a fence or inside fenced code."""
+        marker = fence_marker(line)
+        if self.fence:
+            rest = line.lstrip(" ")[len(marker) :]
+            if marker.startswith(self.fence) and not rest.strip():
+                self.fence = ""
+            return True
+        if marker:
+            self.fence = marker
+            return True
+        return False
 
 
 def plain(title: str) -> str:
@@ -80,8 +94,6 @@ class LabelledParagraph:
     value_span: Span | None = None
     end_line: int = 0
 
-    kind = "paragraph"
-
 
 @dataclass(slots=True)
 class Field:
@@ -94,8 +106,6 @@ class Field:
     value_span: Span
     item_span: Span
     inline: bool = False
-
-    kind = "field"
 
 
 @dataclass(slots=True)
@@ -120,8 +130,6 @@ class Table:
     rows: list[TableRow]
     span: Span
 
-    kind = "table"
-
     @property
     def columns(self) -> list[str]:
         return [cell.text for cell in self.header]
@@ -139,8 +147,6 @@ class BulletList:
     items: list[ListItem]
     span: Span
 
-    kind = "list"
-
 
 @dataclass(slots=True)
 class CheckItem:
@@ -155,16 +161,12 @@ class Checklist:
     items: list[CheckItem]
     span: Span
 
-    kind = "checklist"
-
 
 @dataclass(slots=True)
 class CodeBlock:
     info: str
     content: str
     span: Span
-
-    kind = "code"
 
 
 Slot = LabelledParagraph | Field | Table | BulletList | Checklist | CodeBlock

@@ -27,6 +27,7 @@ def parser() -> argparse.ArgumentParser:
     found.add_argument("--port", type=int, default=2087, help="port for --tcp and --ws")
     found.add_argument("--log-file", help="also write the log to this file")
     found.add_argument("--log-level", choices=LOG_LEVELS, default="warning")
+    found.add_argument("--test-commands", action="store_true", help=argparse.SUPPRESS)
     found.add_argument("--version", action="version", version=f"interview-notes {__version__}")
     return found
 
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging(args.log_level, args.log_file)
     from .app import create_server
 
-    server = create_server()
+    server = create_server(args.test_commands)
     if args.tcp:
         server.start_tcp(args.host, args.port)
     elif args.ws:

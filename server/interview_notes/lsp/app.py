@@ -20,8 +20,9 @@ def exit_server(ls: NotesServer, *args: Any) -> None:
     ls.exit_code = 0 if ls.shut_down else 1
 
 
-def create_server() -> NotesServer:
-    ls = NotesServer()
+def create_server(test_commands: bool = False) -> NotesServer:
+    """The server; ``test_commands`` adds commands only the test suite uses."""
+    ls = NotesServer(test_commands)
     for module in (settings, diagnostics, code_actions, commands, completion, navigation):
         module.register(ls)
     ls.feature(types.SHUTDOWN)(shutdown)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ INSERT_TEMPLATE = "interviewNotes.insertTemplate"
 NEW_NOTE = "interviewNotes.newNote"
 NEXT_EMPTY_SLOT = "interviewNotes.nextEmptySlot"
 COMPLETENESS = "interviewNotes/completeness"
+DEBUG_DIGEST = "interviewNotes.debug.digest"
 INFO = types.MessageType.Info
 
 
@@ -154,7 +156,20 @@ def completeness_status(ls: NotesServer, params: Any) -> dict[str, Any]:
     }
 
 
+def debug_digest(ls: NotesServer, *args: Any) -> dict[str, Any] | None:
+    """Test-only (``--test-commands``): the server's copy of an open document, as a digest."""
+    uri = _argument(args).get("uri")
+    doc = ls.document(uri) if isinstance(uri, str) else None
+    if doc is None:
+        return None
+    text = doc.source
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return {"version": doc.version, "length": len(text), "sha256": digest}
+
+
 def register(ls: NotesServer) -> None:
+    if ls.test_commands:
+        ls.command(DEBUG_DIGEST)(debug_digest)
     ls.command(INSERT_TEMPLATE)(insert_template)
     ls.command(NEW_NOTE)(new_note)
     ls.command(NEXT_EMPTY_SLOT)(next_empty_slot)

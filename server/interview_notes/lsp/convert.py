@@ -28,13 +28,21 @@ def range_to_client_units(codec: PositionCodec, lines: Sequence[str], span: Span
 def position_from_client_units(
     codec: PositionCodec, lines: Sequence[str], position: types.Position
 ) -> tuple[int, int]:
-    """A client position as (line, code-point column), clamped to the text."""
+    """A client position as (line, code-point column), clamped to the text: a column past
+    the end of its line is the end of the line, a line past the end is the end of the text."""
+    if not lines:
+        return 0, 0
     if position.line >= len(lines):
         return len(lines) - 1, len(lines[-1])
-    found = codec.position_from_client_units(
-        lines, types.Position(position.line, position.character)
-    )
-    return found.line, min(found.character, len(lines[found.line]))
+    line = lines[position.line]
+    if line.isascii() or codec.encoding == types.PositionEncodingKind.Utf32:
+        return position.line, min(position.character, len(line))
+    units = 0
+    for col, char in enumerate(line):
+        if units >= position.character:
+            return position.line, col
+        units += codec.client_num_units(char)
+    return position.line, len(line)
 
 
 def text_edits(

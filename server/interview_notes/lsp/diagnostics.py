@@ -125,8 +125,8 @@ def refresh(ls: NotesServer) -> None:
         if ls.capability("workspace", "diagnostics", "refresh_support"):
             ls.workspace_diagnostic_refresh(None)
         return
-    for uri in list(ls.workspace.text_documents):
-        publish(ls, uri)
+    for doc in list(ls.workspace.text_documents.values()):
+        publish(ls, doc.uri)
 
 
 # pull ------------------------------------------------------------------------------------

@@ -9,23 +9,89 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
+from pygls.workspace import TextDocument, Workspace
 
 from .. import __version__
 from ..analysis import Analysis, analyze
 from ..incremental import IncrementalAnalyzer
 from ..settings import Settings
 from ..template import Template, TemplateSet
+from ..text import LINE_BREAK
 
 if TYPE_CHECKING:
     from pygls.server import ServerErrors
-    from pygls.workspace import TextDocument
 
 logger = logging.getLogger(__name__)
 SOURCE = "interview-notes"
+
+
+class NotesDocument(TextDocument):
+    """pygls's document with the protocol's lines: only CRLF, CR and LF break a line.
+
+    ``str.splitlines`` also breaks at U+2028, U+0085, form feeds and more, so a change sent
+    for a line after one of those would land on the wrong line. A position past the end of
+    a line means the end of that line, as the protocol says.
+    """
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        parts = LINE_BREAK.split(self.source)
+        ends = [match.group(0) for match in LINE_BREAK.finditer(self.source)]
+        found = [part + end for part, end in zip(parts[:-1], ends, strict=True)]
+        if parts[-1]:
+            found.append(parts[-1])
+        return tuple(found)
+
+    def _apply_incremental_change(self, change: types.TextDocumentContentChangePartial) -> None:
+        text = self.source
+        starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
+        start = self._offset(text, starts, change.range.start)
+        end = self._offset(text, starts, change.range.end)
+        if end < start:
+            start, end = end, start
+        self._source = text[:start] + change.text + text[end:]
+
+    def _offset(self, text: str, starts: list[int], position: types.Position) -> int:
+        """The code-point offset of a client position, clamped to its line."""
+        if position.line >= len(starts):
+            return len(text)
+        begin = starts[position.line]
+        stop = starts[position.line + 1] if position.line + 1 < len(starts) else len(text)
+        line = text[begin:stop].rstrip("\r\n")
+        codec = self.position_codec
+        if line.isascii() or codec.encoding == types.PositionEncodingKind.Utf32:
+            return begin + min(max(position.character, 0), len(line))
+        units = 0
+        for col, char in enumerate(line):
+            if units >= position.character:
+                return begin + col
+            units += codec.client_num_units(char)
+        return begin + len(line)
+
+
+class NotesWorkspace(Workspace):
+    """Creates :class:`NotesDocument` documents."""
+
+    def _create_text_document(
+        self,
+        doc_uri: str,
+        source: str | None = None,
+        version: int | None = None,
+        language_id: str | None = None,
+    ) -> TextDocument:
+        return NotesDocument(
+            doc_uri,
+            source=source,
+            version=version,
+            language_id=language_id,
+            sync_kind=self._sync_kind,
+            position_codec=self.position_codec,
+        )
 
 
 class DocumentAnalyzer:
@@ -43,8 +109,9 @@ class DocumentAnalyzer:
 class NotesServer(LanguageServer):
     """Holds one analysis per open document version, shared by every feature."""
 
-    def __init__(self) -> None:
+    def __init__(self, test_commands: bool = False) -> None:
         super().__init__(SOURCE, __version__, types.TextDocumentSyncKind.Incremental)
+        self.test_commands = test_commands
         self.settings = Settings()
         self.templates = TemplateSet.load()
         self.client_settings: Mapping[str, Any] | None = None
@@ -90,14 +157,21 @@ class NotesServer(LanguageServer):
         return self.templates.get(name or self.settings.default_template)
 
     # documents and analyses ------------------------------------------------------------
+    def adopt_workspace(self) -> None:
+        """Documents opened from now on follow the protocol's lines (see NotesDocument)."""
+        workspace = self.workspace
+        if type(workspace) is Workspace:
+            workspace.__class__ = NotesWorkspace
+
     def document(self, uri: str) -> TextDocument | None:
-        """An open document; ``None`` for closed or unknown ones (never read from disk)."""
-        return self.workspace.text_documents.get(uri)
+        """An open document; ``None`` for closed or unknown ones (never read from disk).
+        pygls keys documents by their unquoted URI: ``my%20notes`` is ``my notes``."""
+        return self.workspace.text_documents.get(unquote(uri))
 
     def analyzer(self, uri: str | None = None) -> Callable[[str], Analysis]:
         """Open documents keep their parsed chunks between versions; others start afresh.
         Taken on the event loop, the result may run in a worker thread."""
-        if uri is None or uri not in self.workspace.text_documents:
+        if uri is None or self.document(uri) is None:
             return partial(analyze, templates=self.templates, settings=self.settings)
         found = self._analyzers.get(uri)
         if found is None:

@@ -76,6 +76,7 @@ async def pull(ls: NotesServer) -> None:
 
 
 def initialize(ls: NotesServer, params: types.InitializeParams) -> None:
+    ls.adopt_workspace()
     ls.client_settings = section_of(params.initialization_options)
     load(ls)
 

@@ -15,9 +15,7 @@ RULE = Rule("IN004", "empty-field", Severity.WARNING, "A field is empty")
 
 def check(ctx: Context) -> Iterator[Finding]:
     lines = ctx.note.source.lines
-    for section, slot in ctx.note.slots():
-        if not isinstance(slot, Field):
-            continue
+    for section, slot in ctx.slots_of(Field):
         source = ctx.template_slot(section, slot)
         if not ctx.is_empty(slot.value, placeholder(source)):
             continue

@@ -13,9 +13,7 @@ RULE = Rule("IN008", "empty-list-item", Severity.WARNING, "A list item is empty"
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for section, slot in ctx.note.slots():
-        if not isinstance(slot, BulletList):
-            continue
+    for section, slot in ctx.slots_of(BulletList):
         for item in slot.items:
             if not ctx.is_empty(item.text):
                 continue

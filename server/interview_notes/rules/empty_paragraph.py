@@ -14,9 +14,7 @@ RULE = Rule("IN003", "empty-paragraph", Severity.WARNING, "A labelled paragraph 
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for section, slot in ctx.note.slots():
-        if not isinstance(slot, LabelledParagraph):
-            continue
+    for section, slot in ctx.slots_of(LabelledParagraph):
         source = ctx.template_slot(section, slot)
         if not ctx.is_empty(slot.value, source.value if source else ""):
             continue

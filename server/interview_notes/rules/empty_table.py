@@ -13,36 +13,27 @@ RULE = Rule("IN007", "empty-table", Severity.WARNING, "A table has no rows")
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for section in ctx.sections():
-        tables = [slot for slot in section.slots if isinstance(slot, Table)]
-        for table in tables:
-            if table.rows:
-                continue
-            row = "|" + "|".join("  " for _ in table.header) + "|\n"
-            fix = Fix("Add a row to fill", (ctx.insert_lines(table.span.end_line + 1, row),))
-            yield ctx.finding(
-                RULE,
-                table.span,
-                "Table has no rows: add a row and fill it in.",
-                fix,
-                slot=f"{section.name} table".strip(),
-            )
-        source = ctx.template_section(section)
-        if tables or section.is_empty or source is None:
+    for section, table in ctx.slots_of(Table):
+        if table.rows:
             continue
-        wanted = [slot for slot in source.slots if isinstance(slot, Table)]
-        if not wanted:
-            continue
-        text = "\n" + ctx.template.slot_text(wanted[0])
-        fix = Fix(
-            "Insert the template's table",
-            (ctx.insert_lines(section.heading_span.end_line + 1, text),),
+        row = "|" + "|".join("  " for _ in table.header) + "|\n"
+        fix = Fix("Add a row to fill", (ctx.insert_lines(table.span.end_line + 1, row),))
+        yield ctx.finding(
+            RULE,
+            table.span,
+            "Table has no rows: add a row and fill it in.",
+            fix,
+            slot=f"{section.name} table".strip(),
         )
+    for section in ctx.sections():
+        wanted = ctx.missing_template_slot(section, Table)
+        if wanted is None:
+            continue
+        edit = ctx.insert_after_heading(section, ctx.template.slot_text(wanted))
         yield ctx.finding(
             RULE,
             section.heading_span,
-            f"Section '{section.name}' has no table: add the table of "
-            f"{', '.join(wanted[0].columns)}.",
-            fix,
+            f"Section '{section.name}' has no table: add the table of {', '.join(wanted.columns)}.",
+            Fix("Insert the template's table", (edit,)),
             slot=f"{section.name} table",
         )

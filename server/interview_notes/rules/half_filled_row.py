@@ -14,9 +14,7 @@ RULE = Rule("IN006", "half-filled-row", Severity.WARNING, "A table row is half f
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for section, slot in ctx.note.slots():
-        if not isinstance(slot, Table):
-            continue
+    for section, slot in ctx.slots_of(Table):
         width = len(slot.header)
         for row in slot.rows:
             cells = row.cells[:width]

@@ -14,9 +14,7 @@ RULE = Rule("IN010", "unchecked-item", Severity.HINT, "A checklist item is unche
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for _, slot in ctx.note.slots():
-        if not isinstance(slot, Checklist):
-            continue
+    for _, slot in ctx.slots_of(Checklist):
         for item in slot.items:
             if item.checked:
                 continue

@@ -13,9 +13,7 @@ RULE = Rule("IN005", "unfilled-row", Severity.WARNING, "A table row is unfilled"
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for section, slot in ctx.note.slots():
-        if not isinstance(slot, Table):
-            continue
+    for section, slot in ctx.slots_of(Table):
         for row in slot.rows:
             if not all(ctx.is_empty(cell.text) for cell in row.cells):
                 continue

@@ -49,9 +49,7 @@ def readable_duration(text: str) -> bool:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for _, slot in ctx.note.slots():
-        if not isinstance(slot, Field):
-            continue
+    for _, slot in ctx.slots_of(Field):
         words = slot.key.split()
         if "date" in words:
             readable, what, example = readable_date, "date", "2025-11-04 or November 4, 2025"
