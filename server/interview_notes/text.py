@@ -32,8 +32,6 @@ class Span:
         after_start = (line, col) >= (self.start_line, self.start_col)
         return after_start and (line, col) <= (self.end_line, self.end_col)
 
-    def shifted(self, lines: int) -> Span:
-        return Span(self.start_line + lines, self.start_col, self.end_line + lines, self.end_col)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,20 +65,6 @@ class SourceText:
     def line_span(self, line: int) -> Span:
         return Span.line(line, 0, len(self.lines[line]))
 
-    def lines_span(self, start: int, end: int) -> Span:
-        """The whole lines ``start`` to ``end`` (exclusive), including the last line break."""
-        if end < len(self.lines):
-            return Span(start, 0, end, 0)
-        last = len(self.lines) - 1
-        return Span(start, 0, last, len(self.lines[last]))
-
-    def slice(self, span: Span) -> str:
-        if span.start_line == span.end_line:
-            return self.lines[span.start_line][span.start_col : span.end_col]
-        parts = [self.lines[span.start_line][span.start_col :]]
-        parts.extend(self.lines[span.start_line + 1 : span.end_line])
-        parts.append(self.lines[span.end_line][: span.end_col])
-        return "\n".join(parts)
 
 
 def apply_edits(text: str, edits: list[TextEdit]) -> str:
