@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Puts the Python server and its pure-Python dependencies into bundled/libs,
+# and the repository's snippets into snippets/.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+REPO="$(cd "$HERE/.." && pwd)"
+PYTHON="${PYTHON:-$REPO/.venv/bin/python}"
+[[ -x "$PYTHON" ]] || PYTHON=python3
+LIBS="$HERE/bundled/libs"
+OLDEST_PYTHON=3.10
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+wheels="$work/wheels"
+source="$work/source"
+
+pip_target() {
+  "$PYTHON" -m pip install --quiet --disable-pip-version-check --no-compile --target "$LIBS" \
+    --only-binary=:all: --implementation py --abi none --platform any \
+    --python-version "$OLDEST_PYTHON" "$@"
+}
+
+# Build from a copy so that no build/ or stale build output is left in (or taken from) the repo.
+mkdir -p "$source"
+cp -R "$REPO/pyproject.toml" "$REPO/README.md" "$REPO/server" "$source/"
+find "$source/server" \( -name __pycache__ -o -name '*.egg-info' \) -prune -exec rm -rf {} +
+rm -rf "$LIBS"
+"$PYTHON" -m pip wheel --quiet --no-deps --wheel-dir "$wheels" "$source"
+pip_target "$wheels"/*.whl
+# Only pure-Python wheels are accepted, so the same files serve every supported Python once
+# the oldest one's conditional dependencies are added.
+for _ in 1 2 3 4 5; do
+  missing="$("$PYTHON" "$HERE/scripts/missing_requirements.py" "$LIBS" "$OLDEST_PYTHON")"
+  [[ -z "$missing" ]] && break
+  mapfile -t requirements <<<"$missing"
+  pip_target --no-deps "${requirements[@]}"
+done
+if [[ -n "$missing" ]]; then
+  echo "still missing for Python $OLDEST_PYTHON: $missing" >&2
+  exit 1
+fi
+rm -rf "$LIBS/bin"
+find "$LIBS" -name __pycache__ -type d -prune -exec rm -rf {} +
+
+"$PYTHON" - "$REPO/snippets" "$HERE/snippets" <<'PY'
+import json, shutil, sys
+from pathlib import Path
+
+source, target = Path(sys.argv[1]), Path(sys.argv[2])
+manifest = json.loads((source / "package.json").read_text(encoding="utf-8"))
+shutil.rmtree(target, ignore_errors=True)
+target.mkdir()
+for entry in manifest["contributes"]["snippets"]:
+    name = Path(entry["path"]).name
+    shutil.copyfile(source / entry["path"], target / name)
+    print(f"snippets: {name} for {entry['language']}")
+PY
+echo "bundled: $(du -sh "$LIBS" | cut -f1) in $LIBS"

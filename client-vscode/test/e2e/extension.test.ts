@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { SEED_NOTE, TEST_OUTPUT, VSIX } from '../paths';
+import type { CodeServer } from './codeServer';
+import { Sandbox } from './codeServer';
+import { launchChromium, plain, Workbench } from './workbench';
+
+const NOTE = 'system-design-interview-notes.md';
+const EMPTY = 'empty-note.md';
+const TEMPLATE_TITLE = '# System Design Interview Notes';
+const SERVER_TIMEOUT = 90_000;
+/** `**Notes:**` under `1. WHAT` in the seed template (1-based). */
+const FIRST_EMPTY_SLOT_LINE = 17;
+/** `- Type (SQL/NoSQL):` under `### Database` in the seed template (1-based). */
+const DATABASE_TYPE_LINE = 71;
+
+describe('Interview Notes in code-server', { timeout: 600_000 }, () => {
+  let sandbox: Sandbox;
+  let codeServer: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let workbench: Workbench;
+
+  before(async () => {
+    assert.ok(fs.existsSync(VSIX), `${VSIX} is built`);
+    fs.rmSync(TEST_OUTPUT, { recursive: true, force: true });
+    fs.mkdirSync(TEST_OUTPUT, { recursive: true });
+    sandbox = new Sandbox('run');
+    fs.copyFileSync(SEED_NOTE, path.join(sandbox.workspace, NOTE));
+    fs.writeFileSync(path.join(sandbox.workspace, EMPTY), '');
+    assert.match(sandbox.installExtension(VSIX), /successfully installed/i);
+    codeServer = await sandbox.start();
+    browser = await launchChromium(sandbox.env);
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    workbench = new Workbench(page, TEST_OUTPUT);
+    await workbench.open(codeServer.url, codeServer.workspace);
+  });
+
+  after(async () => {
+    await workbench?.screenshot('final').catch(() => undefined);
+    await browser?.close();
+    await codeServer?.stop();
+    if (codeServer) {
+      fs.copyFileSync(codeServer.log, path.join(TEST_OUTPUT, 'code-server.log'));
+    }
+    sandbox?.remove();
+  });
+
+  test('the Problems panel lists the warnings of the seed template', async () => {
+    await workbench.openFile(NOTE);
+    await workbench.page.keyboard.press('Control+Shift+M');
+    const rows = await workbench.until(
+      () => workbench.problemsRows().allInnerTexts(),
+      (texts) => texts.some((text) => /IN\d{3}/.test(text)),
+      SERVER_TIMEOUT,
+      'diagnostics in the Problems panel',
+    );
+    assert.ok(rows.some((text) => text.includes('interview-notes')), rows.join('\n'));
+    await workbench.screenshot('problems');
+  });
+
+  test('the status bar shows the note completeness', async () => {
+    const label = await workbench.until(
+      () => workbench.statusLabel('Interview note:'),
+      (text) => /\d+ of \d+ slots filled/.test(text),
+      SERVER_TIMEOUT,
+      'completeness in the status bar',
+    );
+    assert.match(label, /Interview note: \d+ of \d+ slots filled/);
+  });
+
+  test('Insert Template from the command palette fills an empty file', async () => {
+    await workbench.openFile(EMPTY);
+    await workbench.runCommand('Interview Notes: Insert Template');
+    const text = await workbench.until(
+      () => workbench.editorText(),
+      (value) => value.includes(TEMPLATE_TITLE),
+      SERVER_TIMEOUT,
+      'the template in the editor',
+    );
+    assert.ok(text.includes('## Interview Date'), text);
+    await workbench.screenshot('insert-template');
+  });
+
+  test('Next Empty Slot selects the first empty slot of the note', async () => {
+    await workbench.openFile(NOTE);
+    await workbench.page.keyboard.press('Control+Home');
+    await workbench.runCommand('Interview Notes: Next Empty Slot');
+    const position = await workbench.until(
+      () => workbench.cursorPosition(),
+      (text) => text.startsWith(`Ln ${FIRST_EMPTY_SLOT_LINE},`),
+      SERVER_TIMEOUT,
+      'the cursor on the first empty slot',
+    );
+    assert.match(position, new RegExp(`^Ln ${FIRST_EMPTY_SLOT_LINE},`));
+  });
+
+  test('New Note creates a note from the template and opens it', async () => {
+    await workbench.runCommand('Interview Notes: New Note');
+    await workbench.page
+      .locator('.quick-input-widget .quick-input-title', { hasText: 'New Interview Note' })
+      .waitFor({ state: 'visible' });
+    await workbench.page.keyboard.type('mock-interview');
+    await workbench.page.keyboard.press('Enter');
+    await workbench.page
+      .locator('.tab.active[aria-label*="mock-interview.md"]')
+      .waitFor({ timeout: SERVER_TIMEOUT });
+    const text = await workbench.until(
+      () => workbench.editorText(),
+      (value) => value.includes(TEMPLATE_TITLE),
+      SERVER_TIMEOUT,
+      'the new note',
+    );
+    assert.ok(text.includes('## Interview Date'), text);
+  });
+
+  test('completion offers values for a field of the note', async () => {
+    await workbench.openFile(NOTE);
+    await workbench.goToLine(DATABASE_TYPE_LINE);
+    await workbench.page.keyboard.press('End');
+    await workbench.page.keyboard.type(' W');
+    await workbench.page.keyboard.press('Control+Space');
+    const labels = await workbench.until(
+      () => workbench.suggestRows().allInnerTexts(),
+      (texts) => texts.some((text) => text.includes('Wide-column')),
+      SERVER_TIMEOUT,
+      'completion items',
+    );
+    assert.ok(labels.length > 0);
+    await workbench.screenshot('completion');
+    await workbench.page.keyboard.press('Enter');
+    await workbench.until(
+      () => workbench.editorText(),
+      (text) => text.includes('- Type (SQL/NoSQL): Wide-column'),
+      10_000,
+      'the accepted completion',
+    );
+  });
+
+  test('a Python older than 3.10 gets a notification that says what to set', async () => {
+    const oldPython = path.join(sandbox.root, 'python3.8');
+    fs.writeFileSync(oldPython, '#!/bin/sh\necho 3.8.10\n', { mode: 0o755 });
+    await workbench.setSetting('interviewNotes.server.pythonPath', oldPython, 'Remote');
+    const messages = await workbench.until(
+      () => workbench.notifications().allInnerTexts(),
+      (texts) => texts.some((text) => text.includes('Python 3.8.10')),
+      SERVER_TIMEOUT,
+      'the notification about Python',
+    );
+    const message = plain(messages.find((text) => text.includes('Python 3.8.10')) ?? '');
+    assert.match(message, /needs Python 3\.10 or newer/);
+    assert.match(message, /interviewNotes\.server\.pythonPath/);
+    await workbench.screenshot('old-python');
+  });
+});

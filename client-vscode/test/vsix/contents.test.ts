@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { test } from 'node:test';
+import { readManifest } from '../manifest';
+import { VSIX } from '../paths';
+import { listZip } from '../zip';
+
+const names = (): string[] => listZip(VSIX).map((entry) => entry.name);
+
+test('the .vsix exists and is small', () => {
+  const size = fs.statSync(VSIX).size;
+  assert.ok(size < 5 * 1024 * 1024, `${VSIX} is ${size} bytes`);
+});
+
+test('the .vsix carries the bundled extension and its manifest', () => {
+  const files = names();
+  for (const name of [
+    'extension/package.json',
+    'extension/dist/extension.js',
+    'extension/readme.md',
+    'extension/changelog.md',
+  ]) {
+    assert.ok(files.includes(name), `${name} is packaged`);
+  }
+});
+
+test('the .vsix carries the Python server and its dependencies', () => {
+  const files = names();
+  for (const name of [
+    'extension/bundled/tool/lsp_server.py',
+    'extension/bundled/libs/interview_notes/__init__.py',
+    'extension/bundled/libs/interview_notes/lsp/__init__.py',
+    'extension/bundled/libs/interview_notes/templates/system-design.md',
+    'extension/bundled/libs/pygls/__init__.py',
+    'extension/bundled/libs/lsprotocol/types.py',
+    'extension/bundled/libs/markdown_it/__init__.py',
+    'extension/bundled/libs/mdit_py_plugins/__init__.py',
+  ]) {
+    assert.ok(files.includes(name), `${name} is packaged`);
+  }
+});
+
+test('the .vsix carries the snippets it contributes', () => {
+  const files = names();
+  for (const snippet of readManifest().contributes.snippets) {
+    const name = `extension/${snippet.path.replace(/^\.\//, '')}`;
+    assert.ok(files.includes(name), `${name} is packaged`);
+  }
+});
+
+test('the .vsix leaves out sources, tests, node_modules and caches', () => {
+  const unwanted = [
+    /^extension\/src\//,
+    /^extension\/test\//,
+    /^extension\/out\//,
+    /^extension\/scripts\//,
+    /^extension\/node_modules\//,
+    /^extension\/\.e2e\//,
+    /\.ts$/,
+    /\.map$/,
+    /__pycache__|\.pyc$/,
+    /^extension\/bundled\/libs\/bin\//,
+    /tsconfig|eslint|esbuild\.mjs|package-lock\.json/,
+  ];
+  for (const name of names()) {
+    for (const pattern of unwanted) {
+      assert.doesNotMatch(name, pattern, `${name} should not be packaged`);
+    }
+  }
+});
