@@ -1,26 +1,30 @@
 """Analysis of successive versions of one document, re-parsing only what an edit touched.
 
-The document is cut into chunks at level-1 and level-2 ATX headings (outside fenced code and
-HTML comments). A chunk whose text and first line are unchanged keeps its parsed sections and
-its findings; only the whole-note rules run again. The result equals :func:`analyze` on the
-same text (a property test holds it to that).
+The document is cut into chunks at ATX headings (outside fenced code and HTML comments). A
+chunk whose text and first line are unchanged keeps its parsed sections and its findings; only
+the whole-note rules run again. The result equals :func:`analyze` on the same text (a property
+test holds it to that).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .analysis import Analysis, SlotState, finish, recognize, run_rules, slot_states
 from .context import Context
 from .findings import Finding
 from .settings import Settings
-from .structure import Chunk, FenceTracker, Note, Section, parse_chunk, parse_lines
+from .structure import Chunk, FenceTracker, Note, Section, parse_chunk, parse_lines, same_blocks
 from .template import Template, TemplateSet
 from .text import SourceText, Span
 
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
 
 def split_points(lines: list[str], body_start: int) -> list[int]:
-    """Lines where a chunk may start: ``#`` or ``##`` headings at column 0."""
+    """Lines where a chunk may start: ATX headings at column 0."""
     points = [0]
     code = FenceTracker()
     in_comment = False
@@ -42,14 +46,14 @@ def split_points(lines: list[str], body_start: int) -> list[int]:
         if stripped.startswith("<!--"):
             in_comment = "-->" not in stripped[4:]
             continue
-        if first == "#" and number > 0 and _is_top_heading(line):
+        if first == "#" and number > 0 and _is_heading(line):
             points.append(number)
     return points
 
 
-def _is_top_heading(line: str) -> bool:
-    rest = line[2:] if line.startswith("##") else line[1:]
-    return not rest or rest[0] in " \t"
+def _is_heading(line: str) -> bool:
+    rest = line.lstrip("#")
+    return len(line) - len(rest) <= 6 and (not rest or rest[0] in " \t")
 
 
 @dataclass(eq=False)
@@ -57,6 +61,7 @@ class _Parsed:
     """A chunk with what its assembly into a note must restore on every version."""
 
     chunk: Chunk
+    lines: list[str]
     own_children: list[tuple[Section, tuple[Section, ...]]]
     chunk_tops: frozenset[int]
     results: dict[tuple[int, tuple[bool, ...]], tuple[list[Finding], list[SlotState]]] = field(
@@ -64,10 +69,10 @@ class _Parsed:
     )
 
 
-def _parsed(chunk: Chunk) -> _Parsed:
+def _parsed(chunk: Chunk, lines: list[str]) -> _Parsed:
     everything = [chunk.root, *chunk.sections]
     tops = frozenset(id(s) for s in chunk.sections if s.parent is chunk.root)
-    return _Parsed(chunk, [(s, tuple(s.children)) for s in everything], tops)
+    return _Parsed(chunk, lines, [(s, tuple(s.children)) for s in everything], tops)
 
 
 class IncrementalAnalyzer:
@@ -77,6 +82,12 @@ class IncrementalAnalyzer:
         self.templates = templates
         self.settings = settings
         self._chunks: dict[tuple[str, int, bool], _Parsed] = {}
+        self._by_start: dict[int, _Parsed] = {}
+
+    @property
+    def warm(self) -> bool:
+        """Whether an earlier version left parsed chunks to reuse."""
+        return bool(self._chunks)
 
     def analyze(self, text: str) -> Analysis:
         source = SourceText(text)
@@ -108,6 +119,7 @@ class IncrementalAnalyzer:
                 parsed, index = self._take(lines, bounds, start, index, kept)
             chunks.append(parsed)
         self._chunks = kept
+        self._by_start = {parsed.chunk.start: parsed for parsed in chunks}
         return chunks
 
     def _take(
@@ -124,12 +136,31 @@ class IncrementalAnalyzer:
             key = ("\n".join(lines[start:end]), start, end == len(lines))
             parsed = kept.get(key) or self._chunks.get(key)
             if parsed is None:
-                parsed = _parsed(parse_chunk(lines, start, end))
+                own = lines[start:end]
+                tokens = self._reusable_tokens(start, own)
+                parsed = _parsed(parse_chunk(lines, start, end, tokens), own)
             if parsed.chunk.open_at_end and stop < len(bounds) - 1:
                 stop += 1
                 continue
             kept[key] = parsed
             return parsed, stop
+
+    def _reusable_tokens(self, start: int, own: list[str]) -> list[Token] | None:
+        """The previous version's tokens for a chunk where one line changed but no block did:
+        the common case of typing, which then skips the Markdown parser."""
+        before = self._by_start.get(start)
+        if before is None or len(before.lines) != len(own):
+            return None
+        changed = [
+            index
+            for index, (old, new) in enumerate(zip(before.lines, own, strict=True))
+            if old != new
+        ]
+        if len(changed) != 1 or any(line.lstrip(" ")[:1] == "[" for line in own):
+            return None
+        index = changed[0]
+        tokens = before.chunk.tokens
+        return tokens if same_blocks(tokens, index, before.lines[index], own[index]) else None
 
     def _chunk_results(
         self, parsed: _Parsed, first: bool, note: Note, template: Template

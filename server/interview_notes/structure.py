@@ -305,11 +305,14 @@ class Chunk:
     sections: list[Section]
     open_at_end: bool
     starts_with_heading: bool
+    tokens: list[Token]
 
 
-def parse_chunk(lines: list[str], start: int, end: int) -> Chunk:
-    """Parse lines ``[start, end)``; spans are absolute line numbers."""
-    tokens = _markdown().parse("\n".join(lines[start:end]))
+def parse_chunk(lines: list[str], start: int, end: int, tokens: list[Token] | None = None) -> Chunk:
+    """Parse lines ``[start, end)``; spans are absolute line numbers. ``tokens`` are those of
+    text with the same blocks (see :func:`same_blocks`), to skip the Markdown parser."""
+    if tokens is None:
+        tokens = _markdown().parse("\n".join(lines[start:end]))
     builder = _Builder(lines, start, end)
     builder.run(tokens)
     first = next((t for t in tokens if t.level == 0 and t.map), None)
@@ -321,7 +324,56 @@ def parse_chunk(lines: list[str], start: int, end: int) -> Chunk:
         and last.map is not None
         and last.map[1] + start > _last_nonblank(lines, start, end)
     )
-    return Chunk(start, end, builder.root, builder.sections, open_at_end, starts_with_heading)
+    return Chunk(
+        start, end, builder.root, builder.sections, open_at_end, starts_with_heading, tokens
+    )
+
+
+_LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)]|\[[ xX]\])(?=[ \t]|$)")
+# Lines whose every character may decide the blocks: HTML, fences, quotes, link definitions.
+_WHOLE_LINE_HEADS = "<`~>['\"("
+_CONTENT_BLOCKS = ("fence", "code_block", "html_block")
+_MAX_MARKERS = 8
+
+
+def _shape(line: str) -> tuple[object, ...]:
+    """What of a line decides Markdown's block structure, ignoring the text it carries:
+    indentation, list markers and task boxes, and the start of what follows them."""
+    shape: list[object] = []
+    rest = line
+    for _ in range(_MAX_MARKERS):
+        stripped = rest.lstrip(" \t")
+        if not stripped:
+            return (*shape, "")
+        shape.append(rest[: len(rest) - len(stripped)])
+        head = stripped[0]
+        pipes = (stripped.count("|"), stripped.count("\\|"), stripped.rstrip().endswith("|"))
+        if head in _WHOLE_LINE_HEADS and not _LIST_MARKER.match(stripped):
+            return (*shape, stripped)
+        if pipes[0] and not stripped.strip("|-: \t"):
+            return (*shape, stripped)
+        if head in "-*_=" and not stripped.strip(head + " \t"):
+            return (*shape, stripped)
+        if head == "#":
+            run = len(stripped) - len(stripped.lstrip("#"))
+            return (*shape, head, run, stripped[run : run + 1], pipes)
+        marker = _LIST_MARKER.match(stripped)
+        if marker is None:
+            return (*shape, "|" if head == "|" else "text", pipes)
+        shape.append(marker.group(0))
+        rest = stripped[marker.end() :]
+    return (*shape, rest)
+
+
+def same_blocks(tokens: list[Token], line: int, old: str, new: str) -> bool:
+    """Whether replacing line ``line`` (relative to the tokens' text) ``old`` by ``new``
+    leaves every block as it is, so the tokens still describe the text."""
+    if _shape(old) != _shape(new):
+        return False
+    return not any(
+        token.type in _CONTENT_BLOCKS and token.map and token.map[0] <= line < token.map[1]
+        for token in tokens
+    )
 
 
 def parse_note(text: str | SourceText) -> Note:

@@ -33,7 +33,6 @@ class Span:
         return after_start and (line, col) <= (self.end_line, self.end_col)
 
 
-
 @dataclass(frozen=True, slots=True)
 class TextEdit:
     """Replace the text of ``span`` with ``new_text``."""
@@ -64,7 +63,6 @@ class SourceText:
 
     def line_span(self, line: int) -> Span:
         return Span.line(line, 0, len(self.lines[line]))
-
 
 
 def apply_edits(text: str, edits: list[TextEdit]) -> str:
