@@ -18,7 +18,9 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 SEED = REPO / "server" / "interview_notes" / "templates" / "system-design.md"
 FILLED = HERE / "fixtures" / "filled-note.md"
-SERVER = [str(Path(sysconfig.get_path("scripts")) / "interview-notes-lsp")]
+# As users start it; the shared test clients add the test-only commands.
+USER_SERVER = [str(Path(sysconfig.get_path("scripts")) / "interview-notes-lsp")]
+SERVER = [*USER_SERVER, "--test-commands"]
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 # Real clients' capabilities; between them they cover every position encoding and both ways

@@ -9,6 +9,7 @@ from .support import (
     FILLED,
     SEED,
     NotesClient,
+    apply_workspace_edit,
     diagnostics,
     open_document,
     pushed,
@@ -32,7 +33,7 @@ async def test_seed_template_flags_its_33_empty_slots(client: NotesClient) -> No
     assert first.source == "interview-notes"
     assert first.code_description is not None
     assert first.code_description.href.endswith("IN004-empty-field.md")
-    assert first.data["fixes"][0]["title"] == "Mark 'Technology choice' N/A"
+    assert first.data == {"rule": "empty-field", "fixes": ["Mark 'Technology choice' N/A"]}
 
 
 async def test_filled_note_has_no_warnings(client: NotesClient) -> None:
@@ -55,8 +56,14 @@ async def test_ranges_count_in_the_negotiated_encoding(client: NotesClient) -> N
     found = [d for d in await diagnostics(client, uri) if d.range.start.line == line]
     assert [d.code for d in found] == ["IN004"]
     assert found[0].range.end.character == units(EXOTIC, session(client).encoding)
-    insert = found[0].data["fixes"][0]["edits"][0]["range"]["start"]
-    assert insert == {"line": line, "character": units(EXOTIC, session(client).encoding)}
+    context = types.CodeActionContext(diagnostics=[found[0]])
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(types.TextDocumentIdentifier(uri), found[0].range, context)
+    )
+    fix = next(a for a in actions or [] if isinstance(a, types.CodeAction) and a.diagnostics)
+    assert fix.edit is not None
+    fixed = apply_workspace_edit(fix.edit, {uri: text}, session(client).encoding)[uri]
+    assert fixed.splitlines()[line] == f"{EXOTIC} N/A"
 
 
 async def test_edits_are_reported_for_the_latest_version(client: NotesClient) -> None:

@@ -323,19 +323,11 @@ async def test_a_failing_handler_answers_an_error_and_the_server_goes_on(
 ) -> None:
     uri = uri_for(client, "broken.md")
     open_document(client, uri, SEED_TEXT)
-    broken = types.Diagnostic(
-        types.Range(types.Position(0, 0), types.Position(0, 1)),
-        "broken",
-        code="IN004",
-        source="interview-notes",
-        data={"version": 1, "fixes": [{"title": "no edits"}]},
-    )
-    context = types.CodeActionContext(diagnostics=[broken])
     with pytest.raises(JsonRpcException):
-        await client.text_document_code_action_async(
-            types.CodeActionParams(doc(uri), broken.range, context)
+        await client.workspace_execute_command_async(
+            types.ExecuteCommandParams("interviewNotes.debug.fail", [{}])
         )
-    await message(client, "KeyError", log=True)
+    await message(client, "interviewNotes.debug.fail was called", log=True)
     assert (
         await client.text_document_hover_async(types.HoverParams(doc(uri), types.Position(0, 2)))
         is not None

@@ -7,7 +7,7 @@ import subprocess
 import time
 from typing import IO, Any
 
-from .support import SERVER
+from .support import USER_SERVER
 
 INITIALIZE: dict[str, Any] = {"processId": None, "rootUri": None, "capabilities": {}}
 
@@ -30,7 +30,7 @@ def read_message(stream: IO[bytes]) -> dict[str, Any]:
 
 def spawn() -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        USER_SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
     )
 
 
@@ -46,7 +46,7 @@ def initialized(server: subprocess.Popen[bytes]) -> dict[str, Any]:
 
 def test_version_is_instant() -> None:
     started = time.monotonic()
-    done = subprocess.run([*SERVER, "--version"], capture_output=True, text=True, check=True)
+    done = subprocess.run([*USER_SERVER, "--version"], capture_output=True, text=True, check=True)
     assert done.stdout.startswith("interview-notes ")
     assert time.monotonic() - started < 2
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from lsprotocol import types
 
 from ..analysis import fix_all
+from ..findings import Finding
 from ..template import render_template
 from ..text import Span, TextEdit
-from .convert import edit_from_json, text_edits, workspace_edit
-from .diagnostics import diagnostics
+from .convert import range_to_client_units, text_edits, workspace_edit
 from .server import SOURCE, NotesServer
 
 FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{SOURCE}"
@@ -38,29 +37,37 @@ def code_actions(ls: NotesServer, params: types.CodeActionParams) -> list[types.
         else None
     )
     actions: list[types.CodeAction] = []
+    lines = analysis.note.source.lines
+    codec = ls.workspace.position_codec
     if wanted(only, types.CodeActionKind.QuickFix.value):
-        fresh: list[types.Diagnostic] | None = None
+        # Fixes come from the analysis of the text as it is now, never from what a diagnostic
+        # carries: a diagnostic with no twin in the current analysis gets no fix.
+        current: dict[tuple[object, tuple[int, ...]], Finding] = {
+            (finding.rule.code, _range_key(range_to_client_units(codec, lines, finding.span))): (
+                finding
+            )
+            for finding in analysis.findings
+            if finding.fixes
+        }
         for diagnostic in params.context.diagnostics:
             if diagnostic.source != SOURCE:
                 continue
-            data = diagnostic.data
-            if not isinstance(data, dict) or data.get("version") != doc.version:
-                fresh = fresh if fresh is not None else diagnostics(ls, analysis, doc.version)
-                data = next(
-                    (
-                        d.data
-                        for d in fresh
-                        if d.code == diagnostic.code and d.range == diagnostic.range
-                    ),
-                    None,
+            matched = current.get((diagnostic.code, _range_key(diagnostic.range)))
+            for quick in matched.fixes if matched is not None else ():
+                edit = workspace_edit(ls, uri, doc.version, text_edits(codec, lines, quick.edits))
+                actions.append(
+                    types.CodeAction(
+                        quick.title,
+                        kind=types.CodeActionKind.QuickFix,
+                        diagnostics=[diagnostic],
+                        is_preferred=quick.preferred,
+                        edit=edit,
+                    )
                 )
-            if isinstance(data, dict):
-                actions.extend(quick_fixes(ls, uri, doc.version, diagnostic, data))
-    lines = analysis.note.source.lines
-    codec = ls.workspace.position_codec
-    if analysis.is_note and wanted(only, FIX_ALL) and (fix := fix_all(analysis)) is not None:
-        edit = workspace_edit(ls, uri, doc.version, text_edits(codec, lines, fix.edits))
-        actions.append(types.CodeAction(fix.title, kind=FIX_ALL, edit=edit))
+    everything = fix_all(analysis) if analysis.is_note and wanted(only, FIX_ALL) else None
+    if everything is not None:
+        edit = workspace_edit(ls, uri, doc.version, text_edits(codec, lines, everything.edits))
+        actions.append(types.CodeAction(everything.title, kind=FIX_ALL, edit=edit))
     template = ls.template()
     if not analysis.is_note and template is not None and wanted(only, INSERT_TEMPLATE):
         insert = TextEdit(Span(0, 0, 0, 0), render_template(template, date.today()))
@@ -70,27 +77,8 @@ def code_actions(ls: NotesServer, params: types.CodeActionParams) -> list[types.
     return actions
 
 
-def quick_fixes(
-    ls: NotesServer,
-    uri: str,
-    version: int | None,
-    diagnostic: types.Diagnostic,
-    data: dict[str, Any],
-) -> list[types.CodeAction]:
-    """One action per fix the diagnostic's data carries (edits already in client units)."""
-    actions = []
-    for fix in data.get("fixes", []):
-        edits = [edit_from_json(edit) for edit in fix["edits"]]
-        actions.append(
-            types.CodeAction(
-                fix["title"],
-                kind=types.CodeActionKind.QuickFix,
-                diagnostics=[diagnostic],
-                is_preferred=bool(fix.get("preferred")),
-                edit=workspace_edit(ls, uri, version, edits),
-            )
-        )
-    return actions
+def _range_key(found: types.Range) -> tuple[int, ...]:
+    return found.start.line, found.start.character, found.end.line, found.end.character
 
 
 def register(ls: NotesServer) -> None:

@@ -28,6 +28,7 @@ NEW_NOTE = "interviewNotes.newNote"
 NEXT_EMPTY_SLOT = "interviewNotes.nextEmptySlot"
 COMPLETENESS = "interviewNotes/completeness"
 DEBUG_DIGEST = "interviewNotes.debug.digest"
+DEBUG_FAIL = "interviewNotes.debug.fail"
 INFO = types.MessageType.Info
 
 
@@ -43,6 +44,10 @@ async def insert_template(ls: NotesServer, *args: Any) -> dict[str, Any] | None:
     analysis = ls.analysis(uri) if doc is not None and isinstance(uri, str) else None
     if doc is None or analysis is None or not isinstance(uri, str):
         ls.show("Insert template: open a Markdown document first.", INFO)
+        return None
+    version = options.get("version")
+    if isinstance(version, int) and version != doc.version:
+        ls.show("The document changed since the command was asked for: nothing inserted.", INFO)
         return None
     if analysis.is_note:
         ls.show("This document already is an interview note: nothing inserted.", INFO)
@@ -167,9 +172,15 @@ def debug_digest(ls: NotesServer, *args: Any) -> dict[str, Any] | None:
     return {"version": doc.version, "length": len(text), "sha256": digest}
 
 
+def debug_fail(ls: NotesServer, *args: Any) -> None:
+    """Test-only (``--test-commands``): a handler that fails, to show the server goes on."""
+    raise RuntimeError("interviewNotes.debug.fail was called")
+
+
 def register(ls: NotesServer) -> None:
     if ls.test_commands:
         ls.command(DEBUG_DIGEST)(debug_digest)
+        ls.command(DEBUG_FAIL)(debug_fail)
     ls.command(INSERT_TEMPLATE)(insert_template)
     ls.command(NEW_NOTE)(new_note)
     ls.command(NEXT_EMPTY_SLOT)(next_empty_slot)

@@ -6,7 +6,6 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
-from pygls.workspace.position_codec import ServerTextPosition, ServerTextRange
 
 from ..text import Span, TextEdit
 
@@ -16,13 +15,42 @@ if TYPE_CHECKING:
     from .server import NotesServer
 
 
+def client_column(encoding: object, lines: Sequence[str], line: int, col: int) -> int:
+    """A code-point column in the client's units: UTF-16 counts astral characters twice,
+    UTF-8 counts bytes. ``lines`` are the core's lines of the analysed text."""
+    if col == 0 or encoding == types.PositionEncodingKind.Utf32 or line >= len(lines):
+        return col
+    head = lines[line][:col]
+    if head.isascii():
+        return col
+    if encoding == types.PositionEncodingKind.Utf8:
+        return len(head.encode("utf-8", "surrogatepass"))
+    return col + sum(1 for char in head if ord(char) > 0xFFFF)
+
+
+def span_json(codec: PositionCodec, lines: Sequence[str], span: Span) -> dict[str, Any]:
+    """A span as a JSON range in the client's units."""
+    encoding = codec.encoding
+    return {
+        "start": {
+            "line": span.start_line,
+            "character": client_column(encoding, lines, span.start_line, span.start_col),
+        },
+        "end": {
+            "line": span.end_line,
+            "character": client_column(encoding, lines, span.end_line, span.end_col),
+        },
+    }
+
+
 def range_to_client_units(codec: PositionCodec, lines: Sequence[str], span: Span) -> types.Range:
-    """``lines`` are the core's lines of the analysed text, so columns count the same text."""
-    server_range = ServerTextRange(
-        ServerTextPosition(span.start_line, span.start_col),
-        ServerTextPosition(span.end_line, span.end_col),
+    encoding = codec.encoding
+    return types.Range(
+        types.Position(
+            span.start_line, client_column(encoding, lines, span.start_line, span.start_col)
+        ),
+        types.Position(span.end_line, client_column(encoding, lines, span.end_line, span.end_col)),
     )
-    return codec.range_to_client_units(lines, server_range)
 
 
 def position_from_client_units(

@@ -12,6 +12,7 @@ import hashlib
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from lsprotocol import types
 from pygls.uris import from_fs_path
@@ -20,48 +21,58 @@ from pygls.workspace.position_codec import PositionCodec
 from ..analysis import Analysis
 from ..files import NOTE_SUFFIXES, ReadError, read_note
 from ..findings import Finding
-from .convert import range_json, range_to_client_units, text_edits
+from .convert import span_json
 from .server import SOURCE, NotesServer
 
 MAX_WORKSPACE_FILES = 1000
 MAX_WORKSPACE_DEPTH = 8
+JSON = dict[str, Any]
 SKIPPED_FOLDERS = {"node_modules", "__pycache__", "venv", "site-packages"}
 
 
-def to_diagnostic(
-    codec: PositionCodec, lines: Sequence[str], finding: Finding, version: int | None
-) -> types.Diagnostic:
-    """The diagnostic carries its fixes' edits, in client units, for the quick fixes."""
-    fixes = [
-        {
-            "title": fix.title,
-            "preferred": fix.preferred,
-            "edits": [
-                {"range": range_json(edit.range), "newText": edit.new_text}
-                for edit in text_edits(codec, lines, fix.edits)
-            ],
-        }
-        for fix in finding.fixes
-    ]
-    return types.Diagnostic(
-        range=range_to_client_units(codec, lines, finding.span),
-        message=finding.message,
-        severity=types.DiagnosticSeverity(int(finding.severity)),
-        code=finding.rule.code,
-        code_description=types.CodeDescription(href=finding.rule.doc_url),
-        source=SOURCE,
-        data={"rule": finding.rule.alias, "version": version, "fixes": fixes},
-    )
+def diagnostic_json(codec: PositionCodec, lines: Sequence[str], finding: Finding) -> JSON:
+    """A finding as a JSON diagnostic. Its data names the rule and the fixes on offer; the
+    fixes' edits are computed from the document's current text when the client asks."""
+    rule = finding.rule
+    return {
+        "range": span_json(codec, lines, finding.span),
+        "message": finding.message,
+        "severity": int(finding.severity),
+        "code": rule.code,
+        "codeDescription": {"href": rule.doc_url},
+        "source": SOURCE,
+        "data": {"rule": rule.alias, "fixes": [fix.title for fix in finding.fixes]},
+    }
 
 
-def diagnostics(
-    ls: NotesServer, analysis: Analysis | None, version: int | None
-) -> list[types.Diagnostic]:
+def diagnostics_json(ls: NotesServer, uri: str | None, analysis: Analysis | None) -> list[JSON]:
+    """The analysis's diagnostics. A finding from a part of the note the last edit did not
+    touch is the same object as before, so its conversion is reused."""
     if analysis is None:
         return []
     lines = analysis.note.source.lines
     codec = ls.workspace.position_codec
-    return [to_diagnostic(codec, lines, finding, version) for finding in analysis.findings]
+    previous = ls.converted.get(uri, {}) if uri else {}
+    current: dict[int, tuple[Finding, JSON]] = {}
+    found = []
+    for finding in analysis.findings:
+        hit = previous.get(id(finding))
+        item = hit[1] if hit is not None and hit[0] is finding else None
+        if item is None:
+            item = diagnostic_json(codec, lines, finding)
+        current[id(finding)] = (finding, item)
+        found.append(item)
+    if uri and uri in ls.workspace.text_documents:
+        ls.converted[uri] = current
+    return found
+
+
+def diagnostics(
+    ls: NotesServer, uri: str | None, analysis: Analysis | None
+) -> list[types.Diagnostic]:
+    """The same diagnostics as LSP objects, for answers to requests."""
+    structure = ls.protocol._converter.structure
+    return [structure(item, types.Diagnostic) for item in diagnostics_json(ls, uri, analysis)]
 
 
 # push ------------------------------------------------------------------------------------
@@ -69,8 +80,11 @@ def publish(ls: NotesServer, uri: str) -> None:
     doc = ls.document(uri)
     if doc is None:
         return
-    found = diagnostics(ls, ls.analysis(uri), doc.version)
-    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, found, doc.version))
+    found = diagnostics_json(ls, uri, ls.analysis(uri))
+    ls.notify_json(
+        types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
+        {"uri": uri, "version": doc.version, "diagnostics": found},
+    )
 
 
 def schedule(ls: NotesServer, uri: str) -> None:
@@ -85,8 +99,16 @@ async def _publish_latest(ls: NotesServer, uri: str) -> None:
     try:
         while (doc := ls.document(uri)) is not None:
             version, generation, text = doc.version, ls.generation, doc.source
-            if ls.cached(uri, version) is None and ls.within_size(uri, text):
-                analysis = await asyncio.to_thread(ls.analyzer(uri), text)
+            analyzer = ls.document_analyzer(uri)
+            if (
+                analyzer is not None
+                and ls.cached(uri, version) is None
+                and ls.within_size(uri, text)
+            ):
+                if analyzer.is_quick(text):
+                    analysis = analyzer.analyze(text)
+                else:
+                    analysis = await asyncio.to_thread(analyzer.analyze, text)
                 if generation == ls.generation:
                     ls.remember(uri, version, analysis)
             current = ls.document(uri)
@@ -147,7 +169,7 @@ def document_diagnostic(
     current = result_id(ls, doc.version)
     if params.previous_result_id == current:
         return types.RelatedUnchangedDocumentDiagnosticReport(result_id=current)
-    found = diagnostics(ls, ls.analysis(uri), doc.version)
+    found = diagnostics(ls, uri, ls.analysis(uri))
     return types.RelatedFullDocumentDiagnosticReport(items=found, result_id=current)
 
 
@@ -181,7 +203,7 @@ async def workspace_diagnostic(
                 )
             )
         else:
-            found = diagnostics(ls, analysis, version)
+            found = diagnostics(ls, uri if doc is not None else None, analysis)
             items.append(
                 types.WorkspaceFullDocumentDiagnosticReport(
                     items=found, uri=uri, version=version, result_id=current

@@ -18,6 +18,7 @@ from pygls.workspace import TextDocument, Workspace
 
 from .. import __version__
 from ..analysis import Analysis, analyze
+from ..findings import Finding
 from ..incremental import IncrementalAnalyzer
 from ..settings import Settings
 from ..template import Template, TemplateSet
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 SOURCE = "interview-notes"
+# Below this size even a first analysis takes a few milliseconds.
+INLINE_CHARACTERS = 50_000
 
 
 class NotesDocument(TextDocument):
@@ -75,7 +78,17 @@ class NotesDocument(TextDocument):
 
 
 class NotesWorkspace(Workspace):
-    """Creates :class:`NotesDocument` documents."""
+    """Creates :class:`NotesDocument` documents; ignores changes to documents not open."""
+
+    def update_text_document(
+        self,
+        text_doc: types.VersionedTextDocumentIdentifier,
+        change: types.TextDocumentContentChangeEvent,
+    ) -> None:
+        if unquote(text_doc.uri) not in self.text_documents:
+            logger.warning("change to %s, which is not open: ignored", text_doc.uri)
+            return
+        super().update_text_document(text_doc, change)
 
     def _create_text_document(
         self,
@@ -105,6 +118,11 @@ class DocumentAnalyzer:
         with self._lock:
             return self._analyzer.analyze(text)
 
+    def is_quick(self, text: str) -> bool:
+        """Whether analysing ``text`` is cheap enough to do on the event loop: a short
+        document, or one whose earlier version left parsed parts to reuse."""
+        return self._analyzer.warm or len(text) < INLINE_CHARACTERS
+
 
 class NotesServer(LanguageServer):
     """Holds one analysis per open document version, shared by every feature."""
@@ -122,6 +140,7 @@ class NotesServer(LanguageServer):
         self._cache: dict[str, tuple[int | None, int, Analysis]] = {}
         self._too_large: set[str] = set()
         self._analyzers: dict[str, DocumentAnalyzer] = {}
+        self.converted: dict[str, dict[int, tuple[Finding, dict[str, Any]]]] = {}
         self.analysing: dict[str, asyncio.Task[None]] = {}
 
     # client capabilities ---------------------------------------------------------------
@@ -152,8 +171,11 @@ class NotesServer(LanguageServer):
             paths = [to_fs_path(self.workspace.root_uri)]
         return [Path(path) for path in paths if path]
 
-    def template(self, name: str | None = None) -> Template | None:
-        """A template by name, the configured default when no name is given."""
+    def template(self, name: object = None) -> Template | None:
+        """A template by name, the configured default when no name is given; ``None`` for
+        a name that is not a string (command arguments come from anywhere)."""
+        if name is not None and not isinstance(name, str):
+            return None
         return self.templates.get(name or self.settings.default_template)
 
     # documents and analyses ------------------------------------------------------------
@@ -171,12 +193,18 @@ class NotesServer(LanguageServer):
     def analyzer(self, uri: str | None = None) -> Callable[[str], Analysis]:
         """Open documents keep their parsed chunks between versions; others start afresh.
         Taken on the event loop, the result may run in a worker thread."""
-        if uri is None or self.document(uri) is None:
+        found = self.document_analyzer(uri)
+        if found is None:
             return partial(analyze, templates=self.templates, settings=self.settings)
+        return found.analyze
+
+    def document_analyzer(self, uri: str | None) -> DocumentAnalyzer | None:
+        if uri is None or self.document(uri) is None:
+            return None
         found = self._analyzers.get(uri)
         if found is None:
             found = self._analyzers[uri] = DocumentAnalyzer(self.templates, self.settings)
-        return found.analyze
+        return found
 
     def analysis(self, uri: str) -> Analysis | None:
         """The analysis of the open document's current version, computed once."""
@@ -216,6 +244,7 @@ class NotesServer(LanguageServer):
 
     def forget(self, uri: str) -> None:
         self._cache.pop(uri, None)
+        self.converted.pop(uri, None)
         self._analyzers.pop(uri, None)
         self._too_large.discard(uri)
 
@@ -223,6 +252,7 @@ class NotesServer(LanguageServer):
         """Settings or templates changed: every analysis is stale."""
         self.generation += 1
         self._cache.clear()
+        self.converted.clear()
         self._analyzers.clear()
 
     def shutdown(self) -> None:
@@ -235,6 +265,11 @@ class NotesServer(LanguageServer):
             self._server.close()
 
     # messages ---------------------------------------------------------------------------
+    def notify_json(self, method: str, params: dict[str, Any]) -> None:
+        """Send a notification built as plain JSON. Diagnostics go out on every keystroke;
+        building them as JSON skips a conversion of each one through LSP objects."""
+        self.protocol._send_data({"jsonrpc": "2.0", "method": method, "params": params})
+
     def show(self, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
         logger.info("%s", message)
         self.window_show_message(types.ShowMessageParams(kind, f"interview-notes: {message}"))
