@@ -105,8 +105,12 @@ class Context:
         return next((slot for slot in source.slots if isinstance(slot, kind)), None)
 
     def insert_after_heading(self, section: Section, text: str) -> TextEdit:
-        """An edit putting ``text`` (lines ending in ``\n``) after a blank line under a heading."""
-        return self.insert_lines(section.heading_span.end_line + 1, "\n" + text)
+        """An edit putting ``text`` (lines ending in ``\n``) after a blank line under a heading,
+        and a blank line after it when text follows, so a table or list does not run on."""
+        line = section.heading_span.end_line + 1
+        lines = self.note.source.lines
+        after = "\n" if line < len(lines) and lines[line].strip() else ""
+        return self.insert_lines(line, "\n" + text + after)
 
     def finding(self, rule: Rule, span: Span, message: str, *fixes: Fix, slot: str = "") -> Finding:
         return Finding(rule, rule.severity, message, span, tuple(fixes), slot)
