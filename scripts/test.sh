@@ -22,11 +22,11 @@ echo "== mypy"
 echo "== snippets are current"
 .venv/bin/interview-notes snippets --check
 
+echo "== benchmark guard"
+bash .ci/bench.sh
+
 echo "== pytest"
 .venv/bin/python -m pytest -q -p no:cacheprovider
 
 echo "== VS Code extension"
 bash .ci/vscode.sh
-
-echo "== benchmark guard"
-bash .ci/bench.sh

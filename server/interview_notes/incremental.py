@@ -8,7 +8,10 @@ test holds it to that).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate, chain
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from .analysis import Analysis, SlotState, finish, recognize, run_rules, slot_states
@@ -25,30 +28,38 @@ if TYPE_CHECKING:
 
 def split_points(lines: list[str], body_start: int) -> list[int]:
     """Lines where a chunk may start: ATX headings at column 0."""
-    points = [0]
+    points, _ = _scan(lines, body_start, len(lines))
+    return [0, *(point for point in points if point > 0)]
+
+
+def _scan(lines: list[str], start: int, end: int) -> tuple[list[int], bool]:
+    """Headings at column 0 in ``[start, end)`` outside fenced code and HTML comments, and
+    whether the scan ends outside both (so what follows splits as it did before)."""
+    points = []
     code = FenceTracker()
     in_comment = False
-    for number in range(body_start, len(lines)):
+    for number in range(start, end):
         line = lines[number]
         if not line:
             continue
         first = line[0]
-        if first not in "#`~< ":
-            if in_comment and "-->" in line:
-                in_comment = False
+        if first == " ":
+            first = line.lstrip(" ")[:1]
+        if first in "`~":
+            code.in_code(line)
             continue
-        if code.in_code(line):
+        if code.fence:
             continue
-        stripped = line.lstrip(" ")
         if in_comment:
             in_comment = "-->" not in line
             continue
-        if stripped.startswith("<!--"):
-            in_comment = "-->" not in stripped[4:]
+        if first == "<":
+            stripped = line.lstrip(" ")
+            in_comment = stripped.startswith("<!--") and "-->" not in stripped[4:]
             continue
-        if first == "#" and number > 0 and _is_heading(line):
+        if line[0] == "#" and _is_heading(line):
             points.append(number)
-    return points
+    return points, not (code.fence or in_comment)
 
 
 def _is_heading(line: str) -> bool:
@@ -75,6 +86,47 @@ def _parsed(chunk: Chunk, lines: list[str]) -> _Parsed:
     return _Parsed(chunk, lines, [(s, tuple(s.children)) for s in everything], tops)
 
 
+@dataclass(eq=False)
+class _Version:
+    """What the latest analysis leaves for the next one."""
+
+    source: SourceText
+    front_matter: dict[str, str]
+    body_start: int
+    lines: list[str]
+    chunks: list[_Parsed]
+    starts: list[int]
+    offsets: list[int]
+    note: Note
+    template: Template
+    note_wide: list[Finding]
+    results: list[tuple[list[Finding], list[SlotState]]]
+    analysis: Analysis
+
+
+def _changed_lines(old: list[str], new: list[str]) -> tuple[int, int] | None:
+    """The first and last differing line of two lists of the same length (list slices
+    compare in C, so this costs far less than a loop over the lines)."""
+    if old == new:
+        return None
+    low, high = 0, len(new)
+    while low < high:
+        middle = (low + high) // 2
+        if old[low : middle + 1] == new[low : middle + 1]:
+            low = middle + 1
+        else:
+            high = middle
+    first = low
+    low, high = first + 1, len(new)
+    while low < high:
+        middle = (low + high) // 2
+        if old[middle:] == new[middle:]:
+            high = middle
+        else:
+            low = middle + 1
+    return first, low - 1
+
+
 class IncrementalAnalyzer:
     """Keeps the chunks of the latest version of one document."""
 
@@ -83,6 +135,7 @@ class IncrementalAnalyzer:
         self.settings = settings
         self._chunks: dict[tuple[str, int, bool], _Parsed] = {}
         self._by_start: dict[int, _Parsed] = {}
+        self._version: _Version | None = None
 
     @property
     def warm(self) -> bool:
@@ -92,18 +145,124 @@ class IncrementalAnalyzer:
     def analyze(self, text: str) -> Analysis:
         source = SourceText(text)
         front_matter, body_start, lines = parse_lines(source)
+        quick = self._edit_within_chunks(source, front_matter, body_start, lines)
+        if quick is not None:
+            return quick
+        self._version = None
         chunks = self._chunks_of(lines, body_start)
         note = _assemble(source, front_matter, body_start, lines, chunks)
         template = recognize(note, self.templates, self.settings)
         if template is None:
             return Analysis(note, None)
-        raw = run_rules(Context(note, template, self.settings), note_wide=True)
-        states: list[SlotState] = []
-        for index, parsed in enumerate(chunks):
-            findings, slots = self._chunk_results(parsed, index == 0, note, template)
-            raw.extend(findings)
-            states.extend(slots)
-        return Analysis(note, template, finish(raw, self.settings, source), states)
+        note_wide = run_rules(Context(note, template, self.settings), note_wide=True)
+        results = [
+            self._chunk_results(parsed, index == 0, note, template)
+            for index, parsed in enumerate(chunks)
+        ]
+        analysis = _combine(source, note, template, note_wide, results, self.settings)
+        offsets = list(accumulate((len(p.chunk.sections) for p in chunks), initial=0))
+        self._version = _Version(
+            source,
+            front_matter,
+            body_start,
+            lines,
+            chunks,
+            [p.chunk.start for p in chunks],
+            offsets,
+            note,
+            template,
+            note_wide,
+            results,
+            analysis,
+        )
+        return analysis
+
+    def _edit_within_chunks(
+        self, source: SourceText, front_matter: dict[str, str], body_start: int, lines: list[str]
+    ) -> Analysis | None:
+        """The analysis of an edit that keeps every line count, chunk boundary and heading:
+        only the touched chunks are parsed and checked again, and the section tree is patched
+        in place of being rebuilt. ``None`` when the edit does more; then all is redone."""
+        before = self._version
+        if (
+            before is None
+            or len(before.lines) != len(lines)
+            or (before.body_start, before.front_matter) != (body_start, front_matter)
+            or before.source.eol != source.eol
+        ):
+            return None
+        changed = _changed_lines(before.lines, lines)
+        if changed is None:
+            return before.analysis if before.source.text == source.text else None
+        first = bisect_right(before.starts, changed[0]) - 1
+        last = bisect_right(before.starts, changed[1]) - 1
+        start, end = before.starts[first], before.chunks[last].chunk.end
+        points, settled = _scan(lines, max(start, body_start), end)
+        if not settled or [start, *points[start == 0 or points[:1] == [start] :]] != [
+            *before.starts[first : last + 1]
+        ]:
+            return None
+        region = []
+        for index in range(first, last + 1):
+            chunk_start, chunk_end = before.starts[index], before.chunks[index].chunk.end
+            parsed = self._reparse(lines, chunk_start, chunk_end)
+            chunk = parsed.chunk
+            if (chunk.open_at_end and chunk_end < len(lines)) or (
+                index and not chunk.starts_with_heading
+            ):
+                return None
+            region.append(parsed)
+        old = [s for parsed in before.chunks[first : last + 1] for s in parsed.chunk.sections]
+        new = [s for parsed in region for s in parsed.chunk.sections]
+        if [(s.level, s.start_line) for s in old] != [(s.level, s.start_line) for s in new]:
+            return None
+        root = region[0].chunk.root if first == 0 else before.note.root
+        _patch(before.chunks[first].chunk.root if first == 0 else None, root, old, new, len(lines))
+        sections = before.note.sections[:]
+        sections[before.offsets[first] : before.offsets[last + 1]] = new
+        note = Note(source, front_matter, body_start, root, sections)
+        template = before.template
+        renamed = any(o.key != n.key for o, n in zip(old, new, strict=True))
+        if renamed and recognize(note, self.templates, self.settings) is not template:
+            return None
+        note_wide = before.note_wide
+        # Whole-note findings point at headings and at the end of the note.
+        moved = any(o.heading_span != n.heading_span for o, n in zip(old, new, strict=True))
+        if renamed or moved or last == len(before.chunks) - 1:
+            note_wide = run_rules(Context(note, template, self.settings), note_wide=True)
+        chunks = before.chunks[:]
+        chunks[first : last + 1] = region
+        results = before.results[:]
+        for index in range(first, last + 1):
+            results[index] = self._chunk_results(chunks[index], index == 0, note, template)
+        for parsed in region:
+            key = ("\n".join(parsed.lines), parsed.chunk.start, parsed.chunk.end == len(lines))
+            self._chunks[key] = parsed
+            self._by_start[parsed.chunk.start] = parsed
+        analysis = _combine(source, note, template, note_wide, results, self.settings)
+        self._version = _Version(
+            source,
+            front_matter,
+            body_start,
+            lines,
+            chunks,
+            before.starts,
+            before.offsets,
+            note,
+            template,
+            note_wide,
+            results,
+            analysis,
+        )
+        return analysis
+
+    def _reparse(self, lines: list[str], start: int, end: int) -> _Parsed:
+        own = lines[start:end]
+        key = ("\n".join(own), start, end == len(lines))
+        found = self._chunks.get(key)
+        if found is not None:
+            return found
+        return _parsed(parse_chunk(lines, start, end, self._reusable_tokens(start, own)), own)
 
     def _chunks_of(self, lines: list[str], body_start: int) -> list[_Parsed]:
         """Parse the chunks, merging where one block would run across a boundary."""
@@ -181,6 +340,42 @@ class IncrementalAnalyzer:
 
 
 _EMPTY_ROOT = Section("", "", 0, Span(0, 0, 0, 0), Span(0, 0, 0, 0), 0)
+
+
+def _combine(
+    source: SourceText,
+    note: Note,
+    template: Template,
+    note_wide: list[Finding],
+    results: list[tuple[list[Finding], list[SlotState]]],
+    settings: Settings,
+) -> Analysis:
+    raw = [*note_wide, *chain.from_iterable(map(itemgetter(0), results))]
+    states = list(chain.from_iterable(map(itemgetter(1), results)))
+    return Analysis(note, template, finish(raw, settings, source), states)
+
+
+def _patch(
+    old_root: Section | None, root: Section, old: list[Section], new: list[Section], count: int
+) -> None:
+    """Put ``new`` sections in the places of ``old`` ones of the same levels and lines."""
+    mapping = {id(o): n for o, n in zip(old, new, strict=True)}
+    if old_root is not None:
+        mapping[id(old_root)] = root
+        root.children = [mapping.get(id(child), child) for child in old_root.children]
+        for child in root.children:
+            child.parent = root
+        root.end_line = count
+    for o, n in zip(old, new, strict=True):
+        n.end_line = o.end_line
+        n.children = [mapping.get(id(child), child) for child in o.children]
+        for child in n.children:
+            child.parent = n
+        parent = o.parent if o.parent is None else mapping.get(id(o.parent), o.parent)
+        n.parent = parent
+        if parent is not None and id(o.parent) not in mapping:
+            siblings = parent.children
+            siblings[next(i for i, s in enumerate(siblings) if s is o)] = n
 
 
 def _assemble(

@@ -46,7 +46,8 @@ class SourceText:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lines: list[str] = LINE_BREAK.split(text)
+        # Without a carriage return the only break is LF, and str.split is many times faster.
+        self.lines: list[str] = text.split("\n") if "\r" not in text else LINE_BREAK.split(text)
 
     @cached_property
     def eol(self) -> str:
