@@ -207,16 +207,18 @@ def fix_all(analysis: Analysis) -> Fix | None:
     """Insert every missing section and remove every unfilled row that has a filled sibling."""
     edits: list[TextEdit] = []
     source = analysis.note.source
-    last, end = source.end()
+    end = source.end()
     appended = False
     for finding in analysis.findings:
         if finding.rule.code != "IN001" or not finding.fixes:
             continue
         for edit in finding.fixes[0].edits:
-            at_end = (edit.span.start_line, edit.span.start_col) == (last, end)
-            if at_end and appended and end and edit.new_text.startswith(source.eol):
-                # Only the first section appended after a last line with text needs a break.
-                edit = TextEdit(edit.span, edit.new_text[len(source.eol) :])
+            at_end = (edit.span.start_line, edit.span.start_col) == end
+            heading = edit.new_text.find("#")
+            if at_end and appended and heading > 0:
+                # What separates the note's end from a first appended section (a line break, a
+                # closing fence) is needed once; later sections need a blank line only.
+                edit = TextEdit(edit.span, source.eol + edit.new_text[heading:])
             appended = appended or at_end
             edits.append(edit)
     for _, slot in analysis.note.slots():

@@ -39,7 +39,7 @@ class Settings:
     default_template: str = "system-design"
     required_sections: list[str] | None = None
     na_words: list[str] = field(default_factory=lambda: ["N/A", "n/a", "none", "-"])
-    max_document_size: int = 2_000_000
+    max_document_size: int = 1_000_000
 
     def severity_for(self, code: str, alias: str, default: Severity) -> Severity | None:
         """The configured severity of a rule, ``None`` when it is off."""

@@ -35,6 +35,7 @@ _INLINE_FIELD = re.compile(
 _ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,9}[.)])(?P<gap>[ \t]+|$)")
 _TASK = re.compile(r"^\[(?P<mark>[ xX])\](?:[ \t]+|$)")
 _FIELD = re.compile(r"^(?P<name>(?:\*\*|__)?[^:`<>\[\]\n]{1,60}?(?:\*\*|__)?):(?P<after>[ \t]+|$)")
+_PIPE_OR_ESCAPE = re.compile(r"\\.|\|")
 _FRONT_MATTER_KEY = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*[:=]\s*(.*?)\s*$")
 
 
@@ -655,12 +656,7 @@ def _inline_field(match: re.Match[str], line: int) -> Field:
 
 def _cells(line: str, line_number: int) -> list[Cell]:
     """Split a table row at unescaped pipes, keeping each cell's exact columns."""
-    bounds: list[int] = []
-    escaped = False
-    for col, char in enumerate(line):
-        if char == "|" and not escaped:
-            bounds.append(col)
-        escaped = char == "\\" and not escaped
+    bounds = [match.start() for match in _PIPE_OR_ESCAPE.finditer(line) if match.group() == "|"]
     stripped = line.strip()
     edges = [-1, *bounds, len(line)]
     segments = list(pairwise(edges))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..context import Context
 from ..findings import Finding, Fix, Rule
 from ..severity import Severity
-from ..structure import Section
+from ..structure import FenceTracker, Section
 from ..text import Span, TextEdit
 
 RULE = Rule("IN001", "missing-section", Severity.WARNING, "A template section is missing")
@@ -66,4 +66,10 @@ def _placement(
         last -= 1
     has_blank = len(lines) >= 2 and not lines[-1].strip() and not lines[-2].strip()
     prefix = "" if has_blank or not source.text.strip() else "\n"
+    code = FenceTracker()
+    for line in lines:
+        code.in_code(line)
+    if code.fence:
+        # A note that ends in an open code block: close it, or the section would be code.
+        prefix = ("" if not lines[-1] else "\n") + code.fence + "\n\n"
     return ctx.insert_lines(len(lines), prefix + text), source.line_span(last)
