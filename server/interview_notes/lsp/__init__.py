@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import logging
 import os
 import sys
@@ -47,6 +48,13 @@ def configure_logging(level: str, log_file: str | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.ws and importlib.util.find_spec("websockets") is None:
+        print(
+            "interview-notes-lsp: --ws needs the websockets package: "
+            "pip install 'interview-notes-lsp[ws]'",
+            file=sys.stderr,
+        )
+        return 2
     configure_logging(args.log_level, args.log_file)
     from .app import create_server
 
