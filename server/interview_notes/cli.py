@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from .analysis import Analysis, analyze, unknown_rules
+from .analysis import analyze, unknown_rules
 from .files import ReadError, Workspace, collect, read_note
 from .findings import Finding
 from .rules import RULES
@@ -118,7 +118,8 @@ def _check(args: argparse.Namespace) -> int:
     files, errors = collect(args.paths)
     threshold = LEVELS[args.threshold]
     workspaces: dict[Path, Workspace] = {}
-    results: list[tuple[Path, Analysis]] = []
+    shown: list[tuple[Path, Finding]] = []
+    found_any = False
     for path in files:
         folder = path.parent.resolve()
         if folder not in workspaces:
@@ -135,15 +136,16 @@ def _check(args: argparse.Namespace) -> int:
                 f"({workspace.settings.max_document_size})"
             )
             continue
-        results.append((path, analyze(text, workspace.templates, workspace.settings)))
+        analysis = analyze(text, workspace.templates, workspace.settings)
+        found = [(path, f) for f in analysis.findings if f.severity <= threshold]
+        found_any = found_any or bool(found)
+        # Text goes out file by file; only the findings are kept for JSON and SARIF.
+        if args.format == "text":
+            _text(found, sys.stdout)
+        else:
+            shown.extend(found)
     for message in errors:
         _warn(message)
-    shown = [
-        (path, f)
-        for path, analysis in results
-        for f in analysis.findings
-        if f.severity <= threshold
-    ]
     out = sys.stdout
     if args.format == "json":
         json.dump([_json_finding(path, f) for path, f in shown], out, indent=2, ensure_ascii=False)
@@ -151,11 +153,9 @@ def _check(args: argparse.Namespace) -> int:
     elif args.format == "sarif":
         json.dump(_sarif(shown), out, indent=2, ensure_ascii=False)
         out.write("\n")
-    else:
-        _text(shown, out)
     if errors:
         return EXIT_ERROR
-    return EXIT_FINDINGS if shown and not args.exit_zero else EXIT_CLEAN
+    return EXIT_FINDINGS if found_any and not args.exit_zero else EXIT_CLEAN
 
 
 def _text(shown: list[tuple[Path, Finding]], out: TextIO) -> None:
