@@ -9,7 +9,9 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
+from .findings import Fix
 from .structure import Note, Section, Slot, normalize_key, parse_note, slot_span
+from .text import Span, TextEdit
 
 BUNDLED_TEMPLATE = "system-design"
 MAX_TEMPLATE_BYTES = 1_000_000
@@ -179,3 +181,12 @@ def render_template(template: Template, today: date | None = None) -> str:
         value = stamp if "date" in slot.key.split() else ""
         lines[span.start_line] = line[: span.start_col] + value + line[span.end_col :]
     return "\n".join(lines)
+
+
+def insert_template_fix(
+    template: Template, line: int = 0, col: int = 0, today: date | None = None
+) -> Fix:
+    """The fix that writes the whole template, dated ``today``, into a document: at the top
+    of an empty one, or at a position."""
+    text = render_template(template, today)
+    return Fix("Insert interview template", (TextEdit(Span(line, col, line, col), text),))

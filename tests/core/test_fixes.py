@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from interview_notes.analysis import Analysis, fix_all
 from interview_notes.findings import Finding, Fix
+from interview_notes.severity import Severity
+from interview_notes.template import insert_template_fix
 from interview_notes.text import LINE_BREAK, apply_edits
 
 from .expectations import NOTES, analyze_text, bundled_templates, note_fixtures, read_fixture
@@ -355,3 +358,16 @@ def test_fix_all_on_a_note_without_final_newline_separates_sections_by_one_blank
 
 def test_fix_all_does_not_touch_a_not_a_note() -> None:
     assert fix_all(analyze_text("# README\n\n| a | b |\n|---|---|\n| | |\n| x | y |\n")) is None
+
+
+def test_insert_template_fix_turns_an_empty_document_into_a_dated_note() -> None:
+    template = bundled_templates().templates[0]
+    fix = insert_template_fix(template, today=date(2026, 1, 2))
+    text = apply_edits("", list(fix.edits))
+    result = analyze_text(text)
+    assert result.is_note
+    assert "_Date: 2026-01-02_" in text
+    # The template's 33 empty slots, and the duration, which a new note leaves to fill.
+    warnings = [f for f in result.findings if f.severity == Severity.WARNING]
+    assert len(warnings) == 34
+    assert next(f.slot for f in warnings if f.rule.code == "IN004") == "Duration"

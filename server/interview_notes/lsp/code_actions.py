@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from lsprotocol import types
 
 from ..analysis import fix_all
 from ..findings import Finding
-from ..template import render_template
-from ..text import Span, TextEdit
+from ..template import insert_template_fix
 from .convert import range_to_client_units, text_edits, workspace_edit
 from .server import SOURCE, NotesServer
 
@@ -70,10 +67,9 @@ def code_actions(ls: NotesServer, params: types.CodeActionParams) -> list[types.
         actions.append(types.CodeAction(everything.title, kind=FIX_ALL, edit=edit))
     template = ls.template()
     if not analysis.is_note and template is not None and wanted(only, INSERT_TEMPLATE):
-        insert = TextEdit(Span(0, 0, 0, 0), render_template(template, date.today()))
-        edit = workspace_edit(ls, uri, doc.version, text_edits(codec, lines, [insert]))
-        title = "Insert interview template"
-        actions.append(types.CodeAction(title, kind=INSERT_TEMPLATE, edit=edit))
+        fix = insert_template_fix(template)
+        edit = workspace_edit(ls, uri, doc.version, text_edits(codec, lines, fix.edits))
+        actions.append(types.CodeAction(fix.title, kind=INSERT_TEMPLATE, edit=edit))
     return actions
 
 

@@ -11,8 +11,7 @@ from lsprotocol import types
 from pygls.uris import from_fs_path, to_fs_path
 
 from ..navigation import completeness
-from ..template import render_template
-from ..text import Span, TextEdit
+from ..template import insert_template_fix, render_template
 from .convert import (
     parse_position,
     position_from_client_units,
@@ -60,8 +59,8 @@ async def insert_template(ls: NotesServer, *args: Any) -> dict[str, Any] | None:
     codec = ls.workspace.position_codec
     position = parse_position(options.get("position"))
     line, col = position_from_client_units(codec, lines, position) if position else (0, 0)
-    insert = TextEdit(Span(line, col, line, col), render_template(template, date.today()))
-    edit = workspace_edit(ls, uri, doc.version, text_edits(codec, lines, [insert]))
+    fix = insert_template_fix(template, line, col)
+    edit = workspace_edit(ls, uri, doc.version, text_edits(codec, lines, fix.edits))
     result = await ls.workspace_apply_edit_async(
         types.ApplyWorkspaceEditParams(edit, label="Insert interview template")
     )
