@@ -164,6 +164,10 @@ def apply_workspace_edit(
     return result
 
 
+def doc(uri: str) -> types.TextDocumentIdentifier:
+    return types.TextDocumentIdentifier(uri)
+
+
 def open_document(client: NotesClient, uri: str, text: str, version: int = 1) -> None:
     client.diagnostics.pop(uri, None)
     client.versions.pop(uri, None)

@@ -14,6 +14,7 @@ from .support import (
     NotesClient,
     apply_workspace_edit,
     diagnostics,
+    doc,
     message,
     open_document,
     position,
@@ -30,10 +31,6 @@ EXOTIC = "- 技术选择 😀 choice:"
 EXOTIC_TEXT = SEED_TEXT.replace("- Technology choice:", EXOTIC, 1)
 EXOTIC_LINE = split(EXOTIC_TEXT).index(EXOTIC)
 TODAY = render_template(TemplateSet.load().templates[0], date.today())
-
-
-def doc(uri: str) -> types.TextDocumentIdentifier:
-    return types.TextDocumentIdentifier(uri)
 
 
 def shows_documents(client: NotesClient) -> bool:

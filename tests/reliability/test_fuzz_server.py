@@ -20,7 +20,16 @@ from typing import Any
 
 import pytest
 import pytest_lsp
-from lsp.support import CLIENTS, NotesClient, make_client, open_document, pushed, session, start
+from lsp.support import (
+    CLIENTS,
+    NotesClient,
+    doc,
+    make_client,
+    open_document,
+    pushed,
+    session,
+    start,
+)
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig
 
@@ -56,10 +65,6 @@ async def client(
     await start(lsp_client, request.param, tmp_path)
     yield
     await lsp_client.shutdown_session()
-
-
-def doc(uri: str) -> types.TextDocumentIdentifier:
-    return types.TextDocumentIdentifier(uri)
 
 
 async def server_digest(client: NotesClient, uri: str) -> dict[str, Any]:

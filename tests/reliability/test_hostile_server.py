@@ -17,6 +17,7 @@ from interview_notes.files import ReadError, read_note
 from lsp.support import (
     CLIENTS,
     NotesClient,
+    doc,
     make_client,
     message,
     open_document,
@@ -53,10 +54,6 @@ async def client(
     await start(lsp_client, request.param, root)
     yield
     await lsp_client.shutdown_session()
-
-
-def doc(uri: str) -> types.TextDocumentIdentifier:
-    return types.TextDocumentIdentifier(uri)
 
 
 async def current(client: NotesClient, uri: str, version: int = 1) -> list[types.Diagnostic]:

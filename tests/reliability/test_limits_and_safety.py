@@ -17,6 +17,7 @@ from interview_notes.template import MAX_TEMPLATE_FILES, TemplateSet, find_templ
 from lsp.support import (
     NotesClient,
     apply_workspace_edit,
+    doc,
     make_client,
     message,
     open_document,
@@ -52,10 +53,6 @@ async def client(
     await start(lsp_client, request.param, root, {"maxDocumentSize": LIMIT})
     yield
     await lsp_client.shutdown_session()
-
-
-def doc(uri: str) -> types.TextDocumentIdentifier:
-    return types.TextDocumentIdentifier(uri)
 
 
 def change(client: NotesClient, uri: str, version: int, text: str) -> None:
