@@ -4,26 +4,29 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .context import Context, placeholder
-from .findings import Finding, Fix
+from .context import Context, label_of, placeholder
+from .findings import Finding
+from .matching import Layout, layout
 from .rules import NOTE_WIDE, RULES, find_rule
 from .settings import Settings
 from .structure import (
     BulletList,
+    Cell,
     FenceTracker,
     Field,
     LabelledParagraph,
     Note,
     Section,
+    Slot,
     Table,
     parse_note,
 )
 from .template import Template, TemplateSet
-from .text import SourceText, Span, TextEdit
+from .text import SourceText, Span
 
-MIN_MATCHING_SECTIONS = 3
 _DIRECTIVE = re.compile(
     r"<!--\s*interview-notes-(disable-next-line|disable-line|disable-file|enable-file|disable|enable)"
     r"(?=\s|-->)([^>]*?)\s*-->"
@@ -32,11 +35,18 @@ _DIRECTIVE = re.compile(
 
 @dataclass(frozen=True)
 class SlotState:
-    """One place a writer fills, in document order, and whether it is filled."""
+    """One place a writer fills, in document order, and whether it is filled. ``cursor`` is
+    where typing the value starts (after ``Label:``, inside an empty cell)."""
 
     label: str
     span: Span
     filled: bool
+    cursor: Span | None = None
+
+    @property
+    def caret(self) -> Span:
+        found = self.cursor or self.span
+        return Span.line(found.start_line, found.start_col, found.start_col)
 
 
 @dataclass(eq=False)
@@ -45,6 +55,7 @@ class Analysis:
     template: Template | None
     findings: list[Finding] = field(default_factory=list)
     slots: list[SlotState] = field(default_factory=list)
+    layout: Layout | None = None
 
     @property
     def is_note(self) -> bool:
@@ -63,27 +74,25 @@ class Analysis:
         return empty[0] if empty else None
 
 
-def recognize(note: Note, templates: TemplateSet, settings: Settings) -> Template | None:
-    """The template a document follows, or ``None`` when it is not an interview note."""
+def recognize(note: Note, templates: TemplateSet, settings: Settings) -> Layout | None:
+    """How a document follows a template, or ``None`` when it is not an interview note."""
     named = note.front_matter.get("template")
     if named:
         found = templates.get(named)
         if found is not None:
-            return found
+            return layout(note, found, named=True)
     if not settings.recognition:
         return None
-    first = note.first_heading
-    if first is not None:
-        for template in templates.templates:
-            if first.key and first.key == template.title_key:
-                return template
-    keys = {section.key for section in note.sections}
-    best, count = None, 0
+    best: Layout | None = None
     for template in templates.templates:
-        matching = len(template.section_keys & keys)
-        if matching > count:
-            best, count = template, matching
-    return best if count >= MIN_MATCHING_SECTIONS else None
+        candidate = layout(note, template, named=False)
+        if candidate is not None and (best is None or _size(candidate) > _size(best)):
+            best = candidate
+    return best
+
+
+def _size(found: Layout) -> int:
+    return sum(len(part.by_line) for part in found.parts)
 
 
 def analyze(
@@ -92,12 +101,13 @@ def analyze(
     """Findings for a document; none at all when it is not an interview note."""
     settings = settings or Settings()
     note = text if isinstance(text, Note) else parse_note(text)
-    template = recognize(note, templates, settings)
-    if template is None:
+    found = recognize(note, templates, settings)
+    if found is None:
         return Analysis(note, None)
-    ctx = Context(note, template, settings)
+    ctx = Context(note, found.template, settings, found)
     raw = run_rules(ctx, note_wide=True) + run_rules(ctx, note_wide=False)
-    return Analysis(note, template, finish(raw, settings, note.source), slot_states(ctx))
+    states = ordered_states(note_wide_states(ctx) + slot_states(ctx))
+    return Analysis(note, found.template, finish(raw, settings, note.source), states, found)
 
 
 def run_rules(ctx: Context, *, note_wide: bool) -> list[Finding]:
@@ -131,27 +141,103 @@ def finish(raw: list[Finding], settings: Settings, source: SourceText) -> list[F
 
 
 def slot_states(ctx: Context) -> list[SlotState]:
-    """Every slot that counts toward completeness, filled or not."""
+    """Every slot of the sections in ``ctx`` that counts toward completeness, filled or not;
+    the slots of an empty section, and of fields, tables and lists the template has and a
+    written section lacks, count as empty."""
     states: list[SlotState] = []
     for section, slot in ctx.note.slots():
         if isinstance(slot, LabelledParagraph):
             source = ctx.template_slot(section, slot)
             filled = not ctx.is_empty(slot.value, source.value if source else "")
-            states.append(SlotState(_label(section, slot.label), slot.label_span, filled))
+            end = slot.label_span
+            at_label = Span.line(end.end_line, end.end_col, end.end_col)
+            states.append(SlotState(_label(section, slot.label), slot.label_span, filled, at_label))
         elif isinstance(slot, Field):
             source_field = ctx.template_slot(section, slot)
             filled = not ctx.is_empty(slot.value, placeholder(source_field))
-            states.append(SlotState(_label(section, slot.name), slot.item_span, filled))
+            at_value = slot.value_span if not slot.value.strip() else None
+            states.append(SlotState(_label(section, slot.name), slot.item_span, filled, at_value))
         elif isinstance(slot, Table):
             for row in slot.rows:
-                filled = all(not ctx.is_empty(cell.text) for cell in row.cells[: len(slot.header)])
-                states.append(SlotState(_label(section, "row"), row.span, filled))
+                cells = row.cells[: len(slot.header)]
+                empty = [cell for cell in cells if ctx.is_empty(cell.text)]
+                filled = not empty and len(cells) == len(slot.header)
+                in_cell = _cell_cursor(empty[0]) if empty else None
+                states.append(SlotState(_label(section, "row"), row.span, filled, in_cell))
         elif isinstance(slot, BulletList):
             for item in slot.items:
+                filled = not ctx.is_empty(item.text)
+                marker = item.marker_span
+                cursor = Span.line(marker.end_line, marker.end_col + 1, marker.end_col + 1)
+                line = ctx.note.source.lines[marker.end_line]
+                if cursor.start_col > len(line):
+                    cursor = Span.line(marker.end_line, len(line), len(line))
                 states.append(
-                    SlotState(_label(section, "item"), item.span, not ctx.is_empty(item.text))
+                    SlotState(
+                        _label(section, "item"), item.span, filled, None if filled else cursor
+                    )
                 )
+    for section in ctx.sections():
+        template_section = ctx.template_section(section)
+        if template_section is None:
+            continue
+        if section.is_empty:
+            if ctx.is_required(template_section):
+                where = section.heading_span
+                states += _template_states(template_section.walk(), where, section.name)
+            continue
+        absent: list[Slot] = list(ctx.missing_labelled(section))
+        for kind in (Table, BulletList):
+            wanted = ctx.missing_template_slot(section, kind)
+            if wanted is not None:
+                absent.append(wanted)
+        states += _slot_states_of(absent, section.heading_span, section.name)
     return states
+
+
+def note_wide_states(ctx: Context) -> list[SlotState]:
+    """The slots of missing sections, as empty, where each section would go."""
+    from .rules.missing_section import missing_sections
+
+    states: list[SlotState] = []
+    for missing in missing_sections(ctx):
+        where = Span.line(missing.span.start_line, 0, 0) if not missing.at_end else missing.span
+        states += _template_states(missing.inserted, where, missing.source.name)
+    return states
+
+
+def ordered_states(states: list[SlotState]) -> list[SlotState]:
+    return sorted(states, key=lambda state: (state.span.start_line, state.span.start_col))
+
+
+def _template_states(sections: Iterable[Section], where: Span, name: str) -> list[SlotState]:
+    slots = [slot for section in sections for slot in section.slots]
+    return _slot_states_of(slots, where, name)
+
+
+def _slot_states_of(slots: Iterable[Slot], where: Span, name: str) -> list[SlotState]:
+    """Template slots absent from the note, each counted as one empty slot (a table's rows and
+    a list's items one each) at ``where``."""
+    states = []
+    short = name.split(" - ")[0].strip()
+    for slot in slots:
+        if isinstance(slot, (Field, LabelledParagraph)):
+            count = 1
+        elif isinstance(slot, Table):
+            count = max(1, len(slot.rows))
+        elif isinstance(slot, BulletList):
+            count = len(slot.items)
+        else:
+            continue
+        label = label_of(slot) or ("row" if isinstance(slot, Table) else "item")
+        states += [SlotState(f"{short} {label.lower()}", where, False)] * count
+    return states
+
+
+def _cell_cursor(cell: Cell) -> Span:
+    span = cell.span
+    col = span.start_col + (1 if span.end_col > span.start_col else 0)
+    return Span.line(span.start_line, col, col)
 
 
 def _label(section: Section, what: str) -> str:
@@ -201,39 +287,3 @@ def _suppressed(
 def unknown_rules(settings: Settings) -> list[str]:
     """Rule names in the settings that match no rule, for a clear message."""
     return [name for name in settings.rules if find_rule(name) is None]
-
-
-def fix_all(analysis: Analysis) -> Fix | None:
-    """Insert every missing section and remove every unfilled row that has a filled sibling."""
-    edits: list[TextEdit] = []
-    source = analysis.note.source
-    end = source.end()
-    appended = False
-    for finding in analysis.findings:
-        if finding.rule.code != "IN001" or not finding.fixes:
-            continue
-        for edit in finding.fixes[0].edits:
-            at_end = (edit.span.start_line, edit.span.start_col) == end
-            heading = edit.new_text.find("#")
-            if at_end and appended and heading > 0:
-                # What separates the note's end from a first appended section (a line break, a
-                # closing fence) is needed once; later sections need a blank line only.
-                edit = TextEdit(edit.span, source.eol + edit.new_text[heading:])
-            appended = appended or at_end
-            edits.append(edit)
-    for _, slot in analysis.note.slots():
-        if not isinstance(slot, Table):
-            continue
-        filled_rows = [row for row in slot.rows if any(cell.text.strip() for cell in row.cells)]
-        if not filled_rows:
-            continue
-        for finding in analysis.findings:
-            if (
-                finding.rule.code == "IN005"
-                and finding.fixes
-                and slot.span.contains(finding.span.start_line, 0)
-            ):
-                edits.extend(finding.fixes[0].edits)
-    if not edits:
-        return None
-    return Fix("Fix all interview-notes problems", tuple(edits))

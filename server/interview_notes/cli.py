@@ -229,6 +229,8 @@ def _sarif(shown: list[tuple[Path, Finding]]) -> dict[str, Any]:
                     }
                 },
                 "results": results,
+                # Columns count code points, not SARIF's default UTF-16 code units.
+                "columnKind": "unicodeCodePoints",
             }
         ],
     }

@@ -59,17 +59,21 @@ def complete(
     section = note.section_at(line)
     if match := _HEADING.match(prefix):
         return _headings(analysis, template, line, col, len(match.group("hashes")), snippets)
+    stands_for = analysis.layout.template_section(section) if analysis.layout else None
     if _ROW.match(prefix):
         return _rows(note, line, col, snippets)
     if match := _VALUE.match(prefix):
         typed = match.group("typed")
         start = col - len(typed.split(",")[-1].lstrip())
-        return _values(section, normalize_key(match.group("name")), line, start, col)
+        # Right after the colon the value needs a space, or the line is no longer a field.
+        lead = " " if start > 0 and lines[line][start - 1] == ":" else ""
+        spec_key = stands_for.key if stands_for is not None else section.key
+        return _values(spec_key, normalize_key(match.group("name")), line, start, col, lead)
     if match := _NAME.match(prefix):
         start = match.end("lead")
-        return _fields(template, section, line, start, col, snippets, "")
+        return _fields(stands_for, section, line, start, col, snippets, "")
     if not prefix.strip():
-        return _fields(template, section, line, col, col, snippets, "- ")
+        return _fields(stands_for, section, line, col, col, snippets, "- ")
     return []
 
 
@@ -94,8 +98,10 @@ def _component_for(section: Section) -> Component | None:
     return load_catalog().component(section.key) if section.key else None
 
 
-def _values(section: Section, field_key: str, line: int, start: int, col: int) -> list[Candidate]:
-    spec = load_catalog().field(section.key, field_key)
+def _values(
+    component_key: str, field_key: str, line: int, start: int, col: int, lead: str
+) -> list[Candidate]:
+    spec = load_catalog().field(component_key, field_key)
     if spec is None:
         return []
     replace = Span.line(line, start, col)
@@ -105,9 +111,10 @@ def _values(section: Section, field_key: str, line: int, start: int, col: int) -
             "value",
             spec.name,
             value.description,
-            value.value,
+            lead + value.value,
             replace,
             sort_text=f"{index:03d}",
+            filter_text=lead + value.value,
         )
         for index, value in enumerate(spec.values)
     ]
@@ -123,11 +130,16 @@ def _field_text(name: str, spec: FieldSpec | None, snippets: bool, lead: str) ->
 
 
 def _fields(
-    template: Template, section: Section, line: int, start: int, col: int, snippets: bool, lead: str
+    source: Section | None,
+    section: Section,
+    line: int,
+    start: int,
+    col: int,
+    snippets: bool,
+    lead: str,
 ) -> list[Candidate]:
     present = {slot.key for slot in section.slots if isinstance(slot, Field)}
-    source = template.by_key.get(section.key) if section.key else None
-    component = _component_for(section)
+    component = _component_for(section) or (_component_for(source) if source else None)
     names: list[tuple[str, FieldSpec | None]] = []
     if source is not None:
         names += [
@@ -172,11 +184,11 @@ def _headings(
     analysis: Analysis, template: Template, line: int, col: int, level: int, snippets: bool
 ) -> list[Candidate]:
     note = analysis.note
-    present = {s.key for s in note.sections}
+    part = analysis.layout.part_at(line) if analysis.layout else None
     replace = Span.line(line, 0, col)
     candidates: list[Candidate] = []
     for index, wanted in enumerate(template.sections):
-        if wanted.key in present:
+        if part is not None and part.note_line(wanted) is not None:
             continue
         text = template.section_text(wanted)
         candidates.append(
@@ -241,7 +253,10 @@ def _rows(note: Note, line: int, col: int, snippets: bool) -> list[Candidate]:
         text = "| " + " | ".join(f"${i}" for i in range(1, len(columns) + 1)) + " |"
     else:
         text = "| " + " | ".join(" " for _ in columns) + " |"
-    start = note.source.lines[line].index("|")
+    current = note.source.lines[line]
+    start = current.index("|")
+    # On a row that is already there (``| | | |``), the new row takes its place.
+    end = len(current.rstrip()) if current[col:].strip() else col
     return [
         Candidate(
             "| " + " | ".join(columns) + " |",
@@ -249,7 +264,7 @@ def _rows(note: Note, line: int, col: int, snippets: bool) -> list[Candidate]:
             "Table row",
             "A new row with the table's columns.",
             text,
-            Span.line(line, start, col),
+            Span.line(line, start, max(end, col)),
             snippet=snippets,
             filter_text="|",
         )

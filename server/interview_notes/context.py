@@ -9,13 +9,28 @@ from functools import cached_property
 from typing import TypeVar
 
 from .findings import Finding, Fix, Rule
+from .matching import Layout, words
 from .settings import Settings
-from .structure import Field, Note, Section, Slot, normalize_key, strip_comments
+from .structure import (
+    BulletList,
+    Checklist,
+    CodeBlock,
+    Field,
+    LabelledParagraph,
+    Note,
+    Section,
+    Slot,
+    Table,
+    fence_marker,
+    normalize_key,
+    strip_comments,
+)
 from .template import Template
 from .text import Span, TextEdit
 
 _PLACEHOLDER = re.compile(r"^(?:\{\{.*\}\}|TODO|TBD|\.\.\.|…)$", re.I | re.S)
 SlotT = TypeVar("SlotT", bound=Slot)
+_DELIMITER_ROW = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 
 
 def placeholder(source: Field | None) -> str:
@@ -24,56 +39,125 @@ def placeholder(source: Field | None) -> str:
     return source.value if source is not None and not source.inline else ""
 
 
+LABELLED = (Field, LabelledParagraph)
+_LABEL_THRESHOLD = 0.6
+
+
+def label_similarity(template_label: str, label: str) -> float:
+    """How well a field or label name stands for a template's (``Tech choice`` for
+    ``Technology choice``, ``Type`` for ``Type (SQL/NoSQL)``), from 0 to 1."""
+    wanted, have = set(words(template_label)), set(words(label))
+    common = wanted & have
+    if not common:
+        return 0.0
+    recall, precision = len(common) / len(wanted), len(common) / len(have)
+    return 0.7 * max(recall, precision) + 0.3 * min(recall, precision)
+
+
+def label_of(slot: Slot) -> str:
+    return (
+        slot.name
+        if isinstance(slot, Field)
+        else slot.label
+        if isinstance(slot, LabelledParagraph)
+        else ""
+    )
+
+
 @dataclass(eq=False)
 class Context:
     note: Note
     template: Template
     settings: Settings
-    _slot_matches: dict[int, Slot | None] = field(default_factory=dict)
+    layout: Layout
+    _slot_matches: dict[int, dict[int, Slot]] = field(default_factory=dict)
 
     @property
     def eol(self) -> str:
         return self.note.source.eol
 
     @cached_property
-    def note_keys(self) -> dict[str, Section]:
-        """The first section of the note under each normalized heading."""
-        found: dict[str, Section] = {}
-        for section in self.note.sections:
-            found.setdefault(section.key, section)
-        return found
+    def section_by_line(self) -> dict[int, Section]:
+        return {section.start_line: section for section in self.note.sections}
 
     @cached_property
-    def required_keys(self) -> frozenset[str]:
+    def required_keys(self) -> frozenset[str] | None:
         wanted = self.settings.required_sections
-        if wanted is None:
-            return self.template.section_keys
-        return frozenset(normalize_key(title) for title in wanted)
+        return None if wanted is None else frozenset(normalize_key(t) for t in wanted)
+
+    def is_required(self, source: Section) -> bool:
+        """Whether a template section must be written (all are, unless settings say)."""
+        if source is self.template.title_section:
+            return False
+        keys = self.required_keys
+        return keys is None or source.key in keys
 
     def template_section(self, section: Section) -> Section | None:
-        return self.template.by_key.get(section.key) if section.key else None
+        """The template section a note section stands for, under any matched name."""
+        return self.layout.template_section(section)
 
     def template_slot(self, section: Section, slot: SlotT) -> SlotT | None:
         """The slot of the template that ``slot`` fills, matched by label or by position."""
-        key = id(slot)
-        if key not in self._slot_matches:
-            self._slot_matches[key] = self._match_slot(section, slot)
-        found = self._slot_matches[key]
+        found = self.slot_matches(section).get(id(slot))
         return found if isinstance(found, type(slot)) else None
 
-    def _match_slot(self, section: Section, slot: Slot) -> Slot | None:
+    def slot_matches(self, section: Section) -> dict[int, Slot]:
+        """The note slots of a section (by id) and the template slots they fill: fields and
+        labels by name, written either way; tables, lists and the rest by position."""
+        key = id(section)
+        found = self._slot_matches.get(key)
+        if found is None:
+            found = self._slot_matches[key] = self._match_slots(section)
+        return found
+
+    def _match_slots(self, section: Section) -> dict[int, Slot]:
         source = self.template_section(section)
         if source is None:
-            return None
-        label = getattr(slot, "key", None)
-        if label is not None:
-            for candidate in source.slots:
-                if type(candidate) is type(slot) and getattr(candidate, "key", None) == label:
-                    return candidate
-            return None
-        same_kind = [candidate for candidate in source.slots if type(candidate) is type(slot)]
-        index = [s for s in section.slots if type(s) is type(slot)].index(slot)
-        return same_kind[index] if index < len(same_kind) else None
+            return {}
+        matches: dict[int, Slot] = {}
+        labelled = [slot for slot in section.slots if isinstance(slot, LABELLED)]
+        wanted = [slot for slot in source.slots if isinstance(slot, LABELLED)]
+        taken: set[int] = set()
+        for slot in labelled:
+            same = next(
+                (w for w in wanted if id(w) not in taken and w.key == slot.key and w.key), None
+            )
+            if same is not None:
+                matches[id(slot)] = same
+                taken.add(id(same))
+        scored = sorted(
+            (
+                (-label_similarity(label_of(w), label_of(slot)), index, w_index, slot, w)
+                for index, slot in enumerate(labelled)
+                if id(slot) not in matches
+                for w_index, w in enumerate(wanted)
+                if id(w) not in taken
+            ),
+            key=lambda item: item[:3],
+        )
+        for negative, _, _, slot, w in scored:
+            if -negative < _LABEL_THRESHOLD or id(slot) in matches or id(w) in taken:
+                continue
+            matches[id(slot)] = w
+            taken.add(id(w))
+        for kind in (Table, BulletList, Checklist, CodeBlock):
+            mine = [one for one in section.slots if type(one) is kind]
+            theirs = [one for one in source.slots if type(one) is kind]
+            for one, other in zip(mine, theirs, strict=False):
+                matches[id(one)] = other
+        return matches
+
+    def missing_labelled(self, section: Section) -> list[Slot]:
+        """Fields and labels of the template deleted from a written section that otherwise
+        keeps the template's fields or labels (a section written as prose is left alone)."""
+        source = self.template_section(section)
+        if source is None or section.is_empty:
+            return []
+        matches = self.slot_matches(section)
+        present = {id(w) for slot in section.slots if (w := matches.get(id(slot))) is not None}
+        if not any(isinstance(slot, LABELLED) and id(slot) in matches for slot in section.slots):
+            return []
+        return [w for w in source.slots if isinstance(w, LABELLED) and id(w) not in present]
 
     def is_empty(self, value: str, template_value: str = "") -> bool:
         """Whether ``value`` still needs writing: blank, a comment or placeholder text."""
@@ -113,7 +197,28 @@ class Context:
         return self.insert_lines(line, "\n" + text + after)
 
     def finding(self, rule: Rule, span: Span, message: str, *fixes: Fix, slot: str = "") -> Finding:
-        return Finding(rule, rule.severity, message, span, tuple(fixes), slot)
+        """A finding with its fixes, and a last one that turns the rule off for its line."""
+        disable = self.disable_fix(rule, span.start_line)
+        extra = (disable,) if disable is not None else ()
+        return Finding(rule, rule.severity, message, span, (*fixes, *extra), slot)
+
+    def disable_fix(self, rule: Rule, line: int) -> Fix | None:
+        """A comment at the end of ``line`` that turns ``rule`` off there; none on a blank or
+        fence line, where a comment would change what the line is."""
+        lines = self.note.source.lines
+        text = lines[line] if line < len(lines) else ""
+        if not text.strip():
+            return None
+        title = f"Disable {rule.alias} for this line"
+        nxt = lines[line + 1] if line + 1 < len(lines) else ""
+        if fence_marker(text) or ("|" in text and _DELIMITER_ROW.match(nxt)):
+            # A fence or a table header must stay as it is: the comment goes on its own line.
+            if text[:1].isspace():
+                return None
+            comment = f"<!-- interview-notes-disable-next-line {rule.alias} -->\n"
+            return Fix(title, (self.insert_lines(line, comment),))
+        comment = f" <!-- interview-notes-disable-line {rule.alias} -->"
+        return Fix(title, (TextEdit(Span.line(line, len(text), len(text)), comment),))
 
     def delete_lines(self, start: int, end: int) -> TextEdit:
         """An edit removing whole lines ``start`` to ``end`` (inclusive) and their break."""

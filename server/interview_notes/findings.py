@@ -26,11 +26,17 @@ class Rule:
 
 @dataclass(frozen=True)
 class Fix:
-    """A quick fix: a title for the editor and the edits that apply it."""
+    """A quick fix: a title for the editor and the edits that apply it.
+
+    ``safe`` fixes only add what is missing and delete nothing a writer typed, so they may be
+    applied without review (fix-all and ``--fix`` apply only those), as ruff's ``Safe``
+    applicability does. Every other fix waits for the writer to choose it.
+    """
 
     title: str
     edits: tuple[TextEdit, ...]
     preferred: bool = False
+    safe: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,3 +54,11 @@ class Finding:
     @property
     def code(self) -> str:
         return self.rule.code
+
+    @property
+    def key(self) -> str:
+        """The finding's identity within one version of a document: two findings of a rule
+        at one place (several sections missing before one heading) still differ."""
+        span = self.span
+        where = f"{span.start_line}:{span.start_col}:{span.end_line}:{span.end_col}"
+        return f"{self.rule.code}|{where}|{self.slot}"

@@ -14,12 +14,22 @@ from itertools import accumulate, chain
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from .analysis import Analysis, SlotState, finish, recognize, run_rules, slot_states
+from .analysis import (
+    Analysis,
+    SlotState,
+    finish,
+    note_wide_states,
+    ordered_states,
+    recognize,
+    run_rules,
+    slot_states,
+)
 from .context import Context
 from .findings import Finding
+from .matching import Layout
 from .settings import Settings
 from .structure import Chunk, FenceTracker, Note, Section, parse_chunk, parse_lines, same_blocks
-from .template import Template, TemplateSet
+from .template import TemplateSet
 from .text import SourceText, Span
 
 if TYPE_CHECKING:
@@ -75,7 +85,7 @@ class _Parsed:
     lines: list[str]
     own_children: list[tuple[Section, tuple[Section, ...]]]
     chunk_tops: frozenset[int]
-    results: dict[tuple[int, tuple[bool, ...]], tuple[list[Finding], list[SlotState]]] = field(
+    results: dict[tuple[object, ...], tuple[list[Finding], list[SlotState]]] = field(
         default_factory=dict
     )
 
@@ -98,8 +108,8 @@ class _Version:
     starts: list[int]
     offsets: list[int]
     note: Note
-    template: Template
-    note_wide: list[Finding]
+    layout: Layout
+    note_wide: tuple[list[Finding], list[SlotState]]
     results: list[tuple[list[Finding], list[SlotState]]]
     analysis: Analysis
 
@@ -151,15 +161,15 @@ class IncrementalAnalyzer:
         self._version = None
         chunks = self._chunks_of(lines, body_start)
         note = _assemble(source, front_matter, body_start, lines, chunks)
-        template = recognize(note, self.templates, self.settings)
-        if template is None:
+        layout = recognize(note, self.templates, self.settings)
+        if layout is None:
             return Analysis(note, None)
-        note_wide = run_rules(Context(note, template, self.settings), note_wide=True)
+        note_wide = self._note_wide(note, layout)
         results = [
-            self._chunk_results(parsed, index == 0, note, template)
+            self._chunk_results(parsed, index == 0, note, layout)
             for index, parsed in enumerate(chunks)
         ]
-        analysis = _combine(source, note, template, note_wide, results, self.settings)
+        analysis = _combine(source, note, layout, note_wide, results, self.settings)
         offsets = list(accumulate((len(p.chunk.sections) for p in chunks), initial=0))
         self._version = _Version(
             source,
@@ -170,12 +180,16 @@ class IncrementalAnalyzer:
             [p.chunk.start for p in chunks],
             offsets,
             note,
-            template,
+            layout,
             note_wide,
             results,
             analysis,
         )
         return analysis
+
+    def _note_wide(self, note: Note, layout: Layout) -> tuple[list[Finding], list[SlotState]]:
+        ctx = Context(note, layout.template, self.settings, layout)
+        return run_rules(ctx, note_wide=True), note_wide_states(ctx)
 
     def _edit_within_chunks(
         self, source: SourceText, front_matter: dict[str, str], body_start: int, lines: list[str]
@@ -221,25 +235,30 @@ class IncrementalAnalyzer:
         sections = before.note.sections[:]
         sections[before.offsets[first] : before.offsets[last + 1]] = new
         note = Note(source, front_matter, body_start, root, sections)
-        template = before.template
-        renamed = any(o.key != n.key for o, n in zip(old, new, strict=True))
-        if renamed and recognize(note, self.templates, self.settings) is not template:
-            return None
+        layout = before.layout
+        renamed = any(o.title != n.title for o, n in zip(old, new, strict=True))
+        if renamed:
+            found = recognize(note, self.templates, self.settings)
+            if found is None or found.template is not layout.template:
+                return None
+            layout = found
         note_wide = before.note_wide
-        # Whole-note findings point at headings and at the end of the note.
+        # Whole-note findings point at headings and at the end of the note, and depend on
+        # which sections are empty.
         moved = any(o.heading_span != n.heading_span for o, n in zip(old, new, strict=True))
-        if renamed or moved or last == len(before.chunks) - 1:
-            note_wide = run_rules(Context(note, template, self.settings), note_wide=True)
+        emptied = any(o.is_empty != n.is_empty for o, n in zip(old, new, strict=True))
+        if renamed or moved or emptied or last == len(before.chunks) - 1:
+            note_wide = self._note_wide(note, layout)
         chunks = before.chunks[:]
         chunks[first : last + 1] = region
         results = before.results[:]
         for index in range(first, last + 1):
-            results[index] = self._chunk_results(chunks[index], index == 0, note, template)
+            results[index] = self._chunk_results(chunks[index], index == 0, note, layout)
         for parsed in region:
             key = ("\n".join(parsed.lines), parsed.chunk.start, parsed.chunk.end == len(lines))
             self._chunks[key] = parsed
             self._by_start[parsed.chunk.start] = parsed
-        analysis = _combine(source, note, template, note_wide, results, self.settings)
+        analysis = _combine(source, note, layout, note_wide, results, self.settings)
         self._version = _Version(
             source,
             front_matter,
@@ -249,7 +268,7 @@ class IncrementalAnalyzer:
             before.starts,
             before.offsets,
             note,
-            template,
+            layout,
             note_wide,
             results,
             analysis,
@@ -322,17 +341,17 @@ class IncrementalAnalyzer:
         return tokens if same_blocks(tokens, index, before.lines[index], own[index]) else None
 
     def _chunk_results(
-        self, parsed: _Parsed, first: bool, note: Note, template: Template
+        self, parsed: _Parsed, first: bool, note: Note, layout: Layout
     ) -> tuple[list[Finding], list[SlotState]]:
         chunk = parsed.chunk
         # A section open at the chunk's end may gain subsections from later chunks.
         spans = tuple(s.is_empty for s in chunk.sections if s.end_line > chunk.end)
-        key = (id(template), spans)
+        key = (id(layout.template), spans, layout.signature(chunk.sections))
         found = parsed.results.get(key)
         if found is None:
             root = note.root if first else _EMPTY_ROOT
             view = Note(note.source, note.front_matter, note.body_start, root, chunk.sections)
-            ctx = Context(view, template, self.settings)
+            ctx = Context(view, layout.template, self.settings, layout)
             found = (run_rules(ctx, note_wide=False), slot_states(ctx))
             parsed.results.clear()
             parsed.results[key] = found
@@ -345,14 +364,14 @@ _EMPTY_ROOT = Section("", "", 0, Span(0, 0, 0, 0), Span(0, 0, 0, 0), 0)
 def _combine(
     source: SourceText,
     note: Note,
-    template: Template,
-    note_wide: list[Finding],
+    layout: Layout,
+    note_wide: tuple[list[Finding], list[SlotState]],
     results: list[tuple[list[Finding], list[SlotState]]],
     settings: Settings,
 ) -> Analysis:
-    raw = [*note_wide, *chain.from_iterable(map(itemgetter(0), results))]
-    states = list(chain.from_iterable(map(itemgetter(1), results)))
-    return Analysis(note, template, finish(raw, settings, source), states)
+    raw = [*note_wide[0], *chain.from_iterable(map(itemgetter(0), results))]
+    states = ordered_states([*note_wide[1], *chain.from_iterable(map(itemgetter(1), results))])
+    return Analysis(note, layout.template, finish(raw, settings, source), states, layout)
 
 
 def _patch(

@@ -15,6 +15,7 @@ from .structure import (
     Note,
     Section,
     Table,
+    normalize_key,
     slot_span,
 )
 from .text import Span
@@ -59,7 +60,20 @@ def outline(analysis: Analysis) -> list[Symbol]:
             symbol.detail = f"{states.count('filled')}/{len(states)} filled"
         return symbol
 
-    return [build(section) for section in note.root.children]
+    roots = note.root.children
+    layout = analysis.layout
+    titles = [
+        section
+        for part in (layout.parts if layout is not None else [])
+        for section in note.sections
+        if section.start_line == part.title_line
+    ]
+    if any(title.parent is not note.root for title in titles):
+        # Each interview is a root of its own, even under a heading of the file.
+        inside = {id(s) for title in titles for s in title.walk()}
+        others = [s for s in roots if not any(id(d) in inside for d in s.walk())]
+        roots = sorted([*titles, *others], key=lambda section: section.start_line)
+    return [build(section) for section in roots]
 
 
 def _slot_symbol(slot: object, filled: dict[tuple[int, int], bool]) -> Symbol | None:
@@ -138,6 +152,44 @@ def completeness(analysis: Analysis) -> tuple[int, int, SlotState | None]:
     return analysis.filled, len(analysis.slots), first
 
 
+@dataclass(frozen=True)
+class InterviewCompleteness:
+    """How far one interview of a file is filled, for a code lens on its title."""
+
+    title: str
+    line: int
+    filled: int
+    total: int
+    first_empty: SlotState | None
+
+
+def completeness_by_interview(analysis: Analysis) -> list[InterviewCompleteness]:
+    """Completeness of each interview in the file, in order."""
+    layout = analysis.layout
+    if layout is None:
+        return []
+    note = analysis.note
+    found = []
+    for part in layout.parts:
+        states = [s for s in analysis.slots if part.contains(s.span.start_line)]
+        title = next((s for s in note.sections if s.start_line == part.title_line), None)
+        line = title.start_line if title is not None else note.body_start
+        first = next((state for state in states if not state.filled), None)
+        name = (
+            title.name
+            if title is not None
+            else analysis.template.title
+            if analysis.template
+            else ""
+        )
+        found.append(
+            InterviewCompleteness(
+                name, line, sum(state.filled for state in states), len(states), first
+            )
+        )
+    return found
+
+
 def hover(analysis: Analysis, line: int, col: int) -> str | None:
     """What belongs at a heading or field, an example, and how much of the section is filled."""
     if analysis.template is None:
@@ -168,8 +220,10 @@ def hover(analysis: Analysis, line: int, col: int) -> str | None:
     if component is not None:
         parts.append(component.description)
         parts.append("Fields: " + ", ".join(spec.name for spec in component.fields))
-    source = analysis.template.by_key.get(section.key)
+    source = analysis.layout.template_section(section) if analysis.layout else None
     if source is not None and component is None:
+        if normalize_key(source.title) != section.key:
+            parts.append(f"Stands for the template's section '{source.name}'.")
         parts.append(f"From the template '{analysis.template.title}'.")
     if inside:
         filled = sum(state.filled for state in inside)

@@ -17,6 +17,11 @@ from typing import Any
 from .severity import Severity
 
 CONFIG_FILE = ".interview-notes.toml"
+# When guiding questions left unchecked are reported: while their section has no notes, always
+# or never.
+UNCHECKED_ITEMS = ("while-empty", "always", "never")
+# How a numeric date such as 04/11/2025 is read when both orders are possible.
+DATE_ORDERS = ("month-first", "day-first")
 SEVERITY_WORDS = {
     "error": Severity.ERROR,
     "warning": Severity.WARNING,
@@ -40,6 +45,8 @@ class Settings:
     required_sections: list[str] | None = None
     na_words: list[str] = field(default_factory=lambda: ["N/A", "n/a", "none", "-"])
     max_document_size: int = 1_000_000
+    unchecked_items: str = "while-empty"
+    date_order: str = "month-first"
 
     def severity_for(self, code: str, alias: str, default: Severity) -> Severity | None:
         """The configured severity of a rule, ``None`` when it is off."""
@@ -98,6 +105,12 @@ def _check(name: str, value: Any) -> str | None:
             return None
         ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
         return None if ok else "expected a list of section titles or null"
+    if name == "unchecked_items":
+        ok = isinstance(value, str) and value in UNCHECKED_ITEMS
+        return None if ok else f"expected one of {', '.join(UNCHECKED_ITEMS)}"
+    if name == "date_order":
+        ok = isinstance(value, str) and value in DATE_ORDERS
+        return None if ok else f"expected one of {', '.join(DATE_ORDERS)}"
     if name == "max_document_size":
         ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
         return None if ok else "expected a positive integer"

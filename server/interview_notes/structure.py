@@ -24,6 +24,7 @@ _EMPHASIS = re.compile(r"[*_`~]+")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _NON_WORD = re.compile(r"[\W_]+")
 _LEADING_NUMBER = re.compile(r"^(?:(?:\d+|[ivx]+|[a-z]) )+(?=\D)")
+_NUMBERING = re.compile(r"^\d{1,3}[.)][ \t]+")
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -35,6 +36,10 @@ _INLINE_FIELD = re.compile(
 _ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,9}[.)])(?P<gap>[ \t]+|$)")
 _TASK = re.compile(r"^\[(?P<mark>[ xX])\](?:[ \t]+|$)")
 _FIELD = re.compile(r"^(?P<name>(?:\*\*|__)?[^:`<>\[\]\n]{1,60}?(?:\*\*|__)?):(?P<after>[ \t]+|$)")
+_BOLD_FIELD = re.compile(
+    r"^(?P<open>\*\*|__)(?P<name>[^*_:`<>\[\]\n]{1,60}):(?P<close>(?P=open))(?:[ \t]+|$)"
+)
+_BARE_MARKER = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]*$")
 _PIPE_OR_ESCAPE = re.compile(r"\\.|\|")
 _FRONT_MATTER_KEY = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*[:=]\s*(.*?)\s*$")
 
@@ -210,6 +215,11 @@ class Section:
     def name(self) -> str:
         return plain(self.title)
 
+    @property
+    def display_name(self) -> str:
+        """The name messages use: without the heading's numbering (``1. WHAT`` is ``WHAT``)."""
+        return _NUMBERING.sub("", self.name) or self.name
+
     def walk(self) -> Iterator[Section]:
         yield self
         for child in self.children:
@@ -250,7 +260,8 @@ class Note:
 
 
 @lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
+def markdown_parser() -> MarkdownIt:
+    """The block parser every note and template goes through."""
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
@@ -313,7 +324,7 @@ def parse_chunk(lines: list[str], start: int, end: int, tokens: list[Token] | No
     """Parse lines ``[start, end)``; spans are absolute line numbers. ``tokens`` are those of
     text with the same blocks (see :func:`same_blocks`), to skip the Markdown parser."""
     if tokens is None:
-        tokens = _markdown().parse("\n".join(lines[start:end]))
+        tokens = markdown_parser().parse("\n".join(lines[start:end]))
     builder = _Builder(lines, start, end)
     builder.run(tokens)
     first = next((t for t in tokens if t.level == 0 and t.map), None)
@@ -486,34 +497,46 @@ class _Builder:
 
     def _paragraph(self, start: int, end: int) -> None:
         lines = self.lines
-        first = lines[start]
-        match = _LABEL.match(first)
-        if match and (match.group("inner") or match.group("outer")):
-            self._close_label()
-            label_text = match.group("label").strip()
-            label_span = Span.line(start, match.start(2), match.end())
-            rest = first[match.end() :]
-            label = LabelledParagraph(label_text, normalize_key(label_text), label_span)
-            label.end_line = end
-            self.current.slots.append(label)
-            value_lines = [rest, *lines[start + 1 : end]]
-            if "".join(value_lines).strip():
-                last = _last_nonblank(lines, start, end)
-                if rest.strip():
-                    value_start = (start, match.end() + len(rest) - len(rest.lstrip()))
-                else:
-                    value_start = (start + 1, _indent(lines[start + 1]))
-                label.value_span = Span(*value_start, last, len(lines[last]))
-                label.value = "\n".join(value_lines).strip()
-            self.label = label
+        if _label_match(lines[start]):
+            # Labels on consecutive lines (``**Strengths:**`` then ``**Areas...:**``) are one
+            # paragraph to Markdown but separate slots to the writer.
+            heads = [line for line in range(start, end) if _label_match(lines[line])]
+            for index, head in enumerate(heads):
+                stop = heads[index + 1] if index + 1 < len(heads) else end
+                self._label(head, stop, end)
             return
-        fields = [_INLINE_FIELD.match(lines[line]) for line in range(start, end)]
+        fields = [
+            _INLINE_FIELD.match(_without_end_comments(lines[line])) for line in range(start, end)
+        ]
         if all(fields):
             for line, found in zip(range(start, end), fields, strict=True):
                 assert found is not None
                 self.current.slots.append(_inline_field(found, line))
             return
         self._content(start, end)
+
+    def _label(self, start: int, stop: int, end: int) -> None:
+        """A labelled paragraph from line ``start``, its value up to line ``stop``."""
+        lines = self.lines
+        match = _label_match(lines[start])
+        assert match is not None
+        self._close_label()
+        label_text = match.group("label").strip()
+        label_span = Span.line(start, match.start(2), match.end())
+        rest = lines[start][match.end() :]
+        label = LabelledParagraph(label_text, normalize_key(label_text), label_span)
+        label.end_line = stop if stop < end else end
+        self.current.slots.append(label)
+        value_lines = [rest, *lines[start + 1 : stop]]
+        if "".join(value_lines).strip():
+            last = _last_nonblank(lines, start, stop)
+            if rest.strip():
+                value_start = (start, match.end() + len(rest) - len(rest.lstrip()))
+            else:
+                value_start = (start + 1, _indent(lines[start + 1]))
+            label.value_span = Span(*value_start, last, len(lines[last]))
+            label.value = "\n".join(value_lines).strip()
+        self.label = label
 
     # lists ----------------------------------------------------------------------------
     def _list(self, tokens: list[Token], index: int, start: int, end: int) -> None:
@@ -566,12 +589,16 @@ class _Builder:
         if self.label is not None:
             return
         marker_span = Span.line(start, marker.start("marker"), marker.end("marker"))
-        found = _FIELD.match(body)
-        if found and _EMPHASIS.sub("", found.group("name")).strip():
-            name = _EMPHASIS.sub("", found.group("name")).strip()
-            value_col = body_col + found.end()
+        head = _field_head(body)
+        if head is not None:
+            name, after, value_start = head
+            value_col = body_col + value_start
             value = _joined(lines, start, value_col, last)
-            name_span = Span.line(start, body_col, body_col + found.end("name") + 1)
+            if not lines[start][value_col:].strip() and all(
+                _BARE_MARKER.match(line) or not line.strip() for line in lines[start + 1 : last + 1]
+            ):
+                value = ""  # only an empty sub-item under the field: nothing written yet
+            name_span = Span.line(start, body_col, body_col + after)
             if value.strip():
                 value_span = _value_span(lines, start, value_col, last)
             else:
@@ -617,6 +644,40 @@ def _skip_block(tokens: list[Token], index: int) -> int:
     while index < len(tokens) and tokens[index].level > level:
         index += 1
     return index + 1
+
+
+def _label_match(line: str) -> re.Match[str] | None:
+    """``**Label:**`` or ``**Label**:`` at the start of a line."""
+    match = _LABEL.match(line)
+    return match if match and (match.group("inner") or match.group("outer")) else None
+
+
+def _field_head(body: str) -> tuple[str, int, int] | None:
+    """A field's name, the column after its colon (and closing emphasis), and the column its
+    value starts at, in a list item's text: ``Name: v``, ``**Name:** v``, ``__Name__: v``."""
+    found = _BOLD_FIELD.match(body)
+    if found is not None:
+        name, after = found.group("name"), found.end("close")
+    else:
+        found = _FIELD.match(body)
+        if found is None:
+            return None
+        name, after = found.group("name"), found.end("name") + 1
+    name = _EMPHASIS.sub("", name).strip()
+    if not name:
+        return None
+    return name, after, found.end()
+
+
+def _without_end_comments(line: str) -> str:
+    """A line without the HTML comments that end it (such as an inline disable comment)."""
+    text = line.rstrip()
+    while text.endswith("-->"):
+        start = text.rfind("<!--")
+        if start < 0 or "-->" in text[start + 4 : -3]:
+            break
+        text = text[:start].rstrip()
+    return text
 
 
 def _indent(line: str) -> int:

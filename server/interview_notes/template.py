@@ -70,16 +70,6 @@ class Template:
             lines.pop()
         return "\n".join(lines) + "\n"
 
-    def body_text(self, section: Section) -> str:
-        """The template's text under the heading of ``section`` (without the heading)."""
-        start = section.heading_span.end_line + 1
-        lines = self.note.source.lines[start : section.end_line]
-        while lines and not lines[0].strip():
-            lines.pop(0)
-        while lines and (not lines[-1].strip() or lines[-1].strip() in ("---", "***", "___")):
-            lines.pop()
-        return "\n".join(lines) + "\n" if lines else ""
-
     def slot_text(self, slot: Slot) -> str:
         """The template's whole lines holding ``slot``, ending with a newline."""
         span = slot_span(slot)

@@ -7,7 +7,9 @@ converts them to the client's encoding.
 
 from __future__ import annotations
 
+import difflib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -93,3 +95,45 @@ def apply_edits(text: str, edits: list[TextEdit]) -> str:
         cursor = end
     out.append(text[cursor:])
     return "".join(out)
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(match.end() for match in LINE_BREAK.finditer(text))]
+
+
+def position_at(starts: list[int], offset: int) -> tuple[int, int]:
+    """The (line, column) of a code-point offset, given the offsets where lines start."""
+    line = bisect_right(starts, offset) - 1
+    return line, offset - starts[line]
+
+
+def edits_between(old: str, new: str) -> list[TextEdit]:
+    """Line edits that turn ``old`` into ``new``: unchanged lines are left out, so an editor
+    keeps its cursor, marks and folds on them."""
+    old_lines = _lines_with_breaks(old)
+    new_lines = _lines_with_breaks(new)
+    starts = _line_starts(old)
+    offsets = [0]
+    for line in old_lines:
+        offsets.append(offsets[-1] + len(line))
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    edits = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        start = position_at(starts, offsets[i1])
+        end = position_at(starts, offsets[i2])
+        edits.append(TextEdit(Span(*start, *end), "".join(new_lines[j1:j2])))
+    return edits
+
+
+def _lines_with_breaks(text: str) -> list[str]:
+    """Lines with their line breaks (CRLF, CR or LF), the last one without when it has none."""
+    parts = []
+    position = 0
+    for match in LINE_BREAK.finditer(text):
+        parts.append(text[position : match.end()])
+        position = match.end()
+    if position < len(text):
+        parts.append(text[position:])
+    return parts

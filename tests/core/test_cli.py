@@ -47,7 +47,7 @@ def test_findings_exit_1_with_one_editor_line_each(
     assert len(lines) == 33  # warnings and above by default
     matches = [LINE.match(line) for line in lines]
     assert all(matches), [line for line, m in zip(lines, matches, strict=True) if not m]
-    assert lines[0].startswith("note.md:17:1: warning IN003 'Notes'")
+    assert lines[0].startswith("note.md:17:1: warning IN003 Nothing is written after this label")
 
 
 def test_threshold_hint_shows_everything(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:

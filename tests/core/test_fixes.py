@@ -7,15 +7,17 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
-from interview_notes.analysis import Analysis, fix_all
+from interview_notes.analysis import Analysis
 from interview_notes.findings import Finding, Fix
+from interview_notes.fixes import fix_all
+from interview_notes.settings import Settings
 from interview_notes.severity import Severity
 from interview_notes.template import insert_template_fix
 from interview_notes.text import LINE_BREAK, apply_edits
 
 from .expectations import NOTES, analyze_text, bundled_templates, note_fixtures, read_fixture
 
-IN_PLACE = ("IN003", "IN004", "IN005", "IN006", "IN008", "IN010")
+IN_PLACE = ("IN003", "IN004", "IN005", "IN006", "IN008", "IN010", "IN014")
 FILLED = read_fixture(NOTES / "filled-note.md")
 SEED = bundled_templates().get("system-design").text  # type: ignore[union-attr]
 
@@ -46,9 +48,20 @@ def apply(text: str, fix: Fix) -> str:
     return apply_edits(text, list(fix.edits))
 
 
+def is_disable(fix: Fix) -> bool:
+    return any("interview-notes-disable-line" in edit.new_text for edit in fix.edits)
+
+
+def own_fixes(finding: Finding) -> list[Fix]:
+    """The fixes a rule offers, without the "disable for this line" every finding has."""
+    assert is_disable(finding.fixes[-1]) or not finding.fixes[-1].edits
+    return [fix for fix in finding.fixes if not is_disable(fix)]
+
+
 def only_fix(finding: Finding) -> Fix:
-    assert len(finding.fixes) == 1, finding
-    return finding.fixes[0]
+    fixes = own_fixes(finding)
+    assert len(fixes) == 1, finding
+    return fixes[0]
 
 
 def findings_of(analysis: Analysis, code: str) -> list[Finding]:
@@ -88,22 +101,44 @@ def test_fix_resolves_its_finding(case: FixCase) -> None:
     text = read_fixture(NOTES / case.fixture)
     before = analyze_text(text)
     finding = before.findings[case.finding]
-    after = analyze_text(apply(text, finding.fixes[case.fix]))
+    fix = finding.fixes[case.fix]
+    after = analyze_text(apply(text, fix))
     code = finding.rule.code
-    assert codes(after)[code] == codes(before)[code] - 1
-    if code in IN_PLACE:
-        others = {k: v for k, v in codes(before).items() if k != code}
-        assert {k: v for k, v in codes(after).items() if k != code} == others
+    if is_disable(fix):  # every finding of the rule on that line, and no other
+        line = finding.span.start_line
+        on_line = [f for f in before.findings if f.code == code and f.span.start_line == line]
+        assert codes(after)[code] == codes(before)[code] - len(on_line)
+        assert codes(after) + Counter({code: len(on_line)}) == codes(before)
+        return
+    lines = {edit.span.start_line for edit in fix.edits}
+    marked = [f for f in before.findings if f.code == code and f.span.start_line in lines]
+    resolved = len(marked) if fix.title.startswith("Mark the ") else 1
+    assert codes(after)[code] == codes(before)[code] - resolved
+    if code in IN_PLACE or is_disable(fix):
+        # Writing a section's notes also quiets its guiding questions (IN010).
+        kept = (code, "IN010")
+        others = {k: v for k, v in codes(before).items() if k not in kept}
+        assert {k: v for k, v in codes(after).items() if k not in kept} == others
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_fix_keeps_text_outside_its_slot(case: FixCase) -> None:
     text = read_fixture(NOTES / case.fixture)
     finding = analyze_text(text).findings[case.finding]
-    new = apply(text, finding.fixes[case.fix])
+    fix = finding.fixes[case.fix]
+    new = apply(text, fix)
     old_lines, new_lines = LINE_BREAK.split(text), LINE_BREAK.split(new)
     start, end = finding.span.start_line, finding.span.end_line
-    if finding.rule.code in IN_PLACE:
+    if is_disable(fix):  # a comment at the end of the finding's line, nothing else
+        assert len(new_lines) == len(old_lines)
+        assert [i for i, (a, b) in enumerate(zip(old_lines, new_lines, strict=True)) if a != b] == [
+            start
+        ]
+        assert new_lines[start].startswith(old_lines[start])
+    elif fix.title.startswith("Mark the "):  # N/A after each empty field of the section
+        assert len(new_lines) == len(old_lines)
+        assert all(b.startswith(a) or "N/A" in b for a, b in zip(old_lines, new_lines, strict=True))
+    elif finding.rule.code in IN_PLACE:
         after = len(old_lines) - end - 1
         assert new_lines[:start] == old_lines[:start]
         assert new_lines[len(new_lines) - after :] == old_lines[end + 1 :]
@@ -162,7 +197,7 @@ def test_a_lone_unfilled_row_is_not_offered_for_removal() -> None:
         "| Cassandra for tweets | Write throughput | No joins |\n"
     )
     text = FILLED.replace(rows, "| | | |\n")
-    assert first(text, "IN005").fixes == ()
+    assert own_fixes(first(text, "IN005")) == []
 
 
 def test_half_filled_row_gets_na_in_empty_cells() -> None:
@@ -191,12 +226,16 @@ def test_a_lone_empty_list_item_is_not_offered_for_removal() -> None:
         "- How do you rank the timeline?\n"
     )
     text = FILLED.replace(follow, "-\n")
-    assert first(text, "IN008").fixes == ()
+    assert own_fixes(first(text, "IN008")) == []
 
 
 def test_check_item() -> None:
     text = FILLED.replace("- [x] Why these trade-offs?", "- [ ] Why these trade-offs?")
-    assert fixed(text, "IN010") == FILLED
+    always = Settings(unchecked_items="always")
+    found = [f for f in analyze_text(text, always).findings if f.code == "IN010"]
+    assert apply(text, own_fixes(found[0])[0]) == FILLED
+    # The section's notes are written, so by default the question is not reported.
+    assert codes(analyze_text(text))["IN010"] == 0
 
 
 def test_fill_empty_section_from_template() -> None:
@@ -314,18 +353,19 @@ def test_missing_section_fix_uses_crlf_in_a_crlf_note() -> None:
 
 # fix all --------------------------------------------------------------------------------
 def fix_all_text(text: str) -> str:
-    fix = fix_all(analyze_text(text))
+    fix = fix_all(text, bundled_templates())
     assert fix is not None
-    return apply(text, fix)
+    assert apply_edits(text, list(fix.edits)) == fix.text
+    return fix.text
 
 
 def test_fix_all_has_nothing_to_do_on_a_filled_note() -> None:
-    assert fix_all(analyze_text(FILLED)) is None
+    assert fix_all(FILLED, bundled_templates()) is None
 
 
 def test_fix_all_leaves_the_seed_rows_alone() -> None:
     # No table of the seed has a filled row, so no row is removed; nothing is missing.
-    assert fix_all(analyze_text(SEED)) is None
+    assert fix_all(SEED, bundled_templates()) is None
 
 
 def test_fix_all_inserts_missing_sections_and_removes_rows_next_to_filled_ones() -> None:
@@ -357,7 +397,8 @@ def test_fix_all_on_a_note_without_final_newline_separates_sections_by_one_blank
 
 
 def test_fix_all_does_not_touch_a_not_a_note() -> None:
-    assert fix_all(analyze_text("# README\n\n| a | b |\n|---|---|\n| | |\n| x | y |\n")) is None
+    text = "# README\n\n| a | b |\n|---|---|\n| | |\n| x | y |\n"
+    assert fix_all(text, bundled_templates()) is None
 
 
 def test_insert_template_fix_turns_an_empty_document_into_a_dated_note() -> None:

@@ -73,8 +73,8 @@ def test_missing_section_span_is_the_next_present_heading() -> None:
 
 def test_bom_is_a_code_point_of_the_first_line() -> None:
     body = (
-        "**Notes:**\n\n## Trade-offs Discussed\n\n## Feedback Received\n\n"
-        "## Follow-up Questions from Interviewer\n"
+        "**Notes:**\n\n## Trade-offs Discussed\n\n## Follow-up Questions from Interviewer\n\n"
+        "## Feedback Received\n\n## Post-Interview Reflection\n"
     )
     with_bom = [f for f in analyze_text("\ufeff" + body).findings if f.rule.code == "IN003"]
     without = [f for f in analyze_text(body).findings if f.rule.code == "IN003"]

@@ -7,8 +7,9 @@ from interview_notes.settings import Settings
 
 from .expectations import NOTES, analyze_text, read_fixture
 
-THREE_HEADINGS = (
-    "## Trade-offs Discussed\n\n## Feedback Received\n\n## Follow-up Questions from Interviewer\n"
+FOUR_HEADINGS = (
+    "## Interview Date\n\n## Trade-offs Discussed\n\n## Follow-up Questions from Interviewer\n\n"
+    "## Feedback Received\n"
 )
 FILLED = read_fixture(NOTES / "filled-note.md")
 
@@ -55,33 +56,55 @@ def test_front_matter_recognises_even_with_recognition_off() -> None:
     off = Settings(recognition=False)
     assert is_note("---\ntemplate: system-design\n---\n# Design Twitter\n", off)
     assert not is_note("# System Design Interview Notes\n", off)
-    assert not is_note(THREE_HEADINGS, off)
+    assert not is_note(FOUR_HEADINGS, off)
 
 
-def test_recognised_by_three_template_headings() -> None:
-    assert is_note("# Design Twitter\n\n" + THREE_HEADINGS)
+def test_recognised_by_four_template_headings() -> None:
+    assert is_note("# Design Twitter\n\n" + FOUR_HEADINGS)
+
+
+def test_three_interview_sections_of_another_template_are_not_enough() -> None:
+    """A behavioural interview note shares the generic interview sections, not the design."""
+    assert not is_note(
+        "# Behavioral Interview Notes\n\n## Interview Date\n\n## Feedback Received\n\n"
+        "## Post-Interview Reflection\n"
+    )
 
 
 def test_headings_compare_ignoring_case_emphasis_and_numbering() -> None:
     assert is_note(
-        "## 1. trade-offs DISCUSSED\n## **Feedback** received\n"
-        "## 9) Follow-up questions from interviewer\n"
+        "## interview DATE\n## 1. trade-offs DISCUSSED\n"
+        "## 9) Follow-up questions from interviewer\n## **Feedback** received\n"
     )
 
 
-def test_two_template_headings_are_not_enough() -> None:
+def test_three_template_headings_are_not_enough() -> None:
     assert not is_note(
         "## Trade-offs Discussed\n\n| a | b |\n|---|---|\n| | |\n\n"
-        "## Feedback Received\n**Strengths:**\n"
+        "## Follow-up Questions from Interviewer\n\n## Feedback Received\n**Strengths:**\n"
     )
 
 
-def test_the_same_heading_three_times_is_not_three_headings() -> None:
-    assert not is_note("## Trade-offs Discussed\n## Feedback Received\n## trade-offs discussed\n")
+def test_the_same_heading_twice_is_not_two_headings() -> None:
+    assert not is_note(
+        "## Interview Date\n## Trade-offs Discussed\n## Feedback Received\n"
+        "## trade-offs discussed\n"
+    )
 
 
-def test_title_counts_only_as_the_first_heading() -> None:
-    assert not is_note("# Project notes\n\n# System Design Interview Notes\n")
+def test_a_title_heading_starts_a_note_after_other_text() -> None:
+    """The lines before the title are not part of the note: only the interview is checked."""
+    text = "# Project notes\n\n## Interview Date\n\n# System Design Interview Notes\n"
+    found = analyze_text(text)
+    assert found.is_note
+    assert {f.span.start_line for f in found.findings} == {4}
+
+
+def test_sections_out_of_the_template_order_are_not_enough() -> None:
+    assert not is_note(
+        "# Notes\n\n## Feedback Received\n\n## Follow-up Questions from Interviewer\n\n"
+        "## Trade-offs Discussed\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -95,7 +118,7 @@ def test_title_counts_only_as_the_first_heading() -> None:
 )
 def test_headings_that_are_not_headings_do_not_count(wrapper: str) -> None:
     text = wrapper.format(
-        THREE_HEADINGS if not wrapper.startswith(">") else THREE_HEADINGS.replace("\n", "\n> ")
+        FOUR_HEADINGS if not wrapper.startswith(">") else FOUR_HEADINGS.replace("\n", "\n> ")
     )
     assert not is_note("# README\n\n" + text)
 

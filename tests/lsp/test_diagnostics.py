@@ -20,7 +20,7 @@ from .support import (
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
-EXOTIC = "- 技术选择 😀 choice:"
+EXOTIC = "- 技术选择 😀 Technology choice:"
 
 
 async def test_seed_template_flags_its_33_empty_slots(client: NotesClient) -> None:
@@ -33,7 +33,15 @@ async def test_seed_template_flags_its_33_empty_slots(client: NotesClient) -> No
     assert first.source == "interview-notes"
     assert first.code_description is not None
     assert first.code_description.href.endswith("IN004-empty-field.md")
-    assert first.data == {"rule": "empty-field", "fixes": ["Mark 'Technology choice' N/A"]}
+    assert first.data == {
+        "id": "IN004|60:0:60:20|Technology choice",
+        "rule": "empty-field",
+        "fixes": [
+            "Mark 'Technology choice' N/A",
+            "Mark the 3 empty fields of this section N/A",
+            "Disable empty-field for this line",
+        ],
+    }
 
 
 async def test_filled_note_has_no_warnings(client: NotesClient) -> None:

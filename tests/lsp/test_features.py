@@ -27,7 +27,7 @@ from .support import (
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
-EXOTIC = "- 技术选择 😀 choice:"
+EXOTIC = "- 技术选择 😀 Technology choice:"
 EXOTIC_TEXT = SEED_TEXT.replace("- Technology choice:", EXOTIC, 1)
 EXOTIC_LINE = split(EXOTIC_TEXT).index(EXOTIC)
 TODAY = render_template(TemplateSet.load().templates[0], date.today())
@@ -57,10 +57,15 @@ async def test_quick_fix_tied_to_its_diagnostic(client: NotesClient) -> None:
     actions = await client.text_document_code_action_async(
         types.CodeActionParams(doc(uri), found.range, context)
     )
-    assert actions is not None and len(actions) == 1
+    assert actions is not None
+    titles = [a.title for a in actions if isinstance(a, types.CodeAction)]
+    assert titles == [
+        "Mark '技术选择 😀 Technology choice' N/A",
+        "Mark the 3 empty fields of this section N/A",
+        "Disable empty-field for this line",
+    ]
     action = actions[0]
     assert isinstance(action, types.CodeAction)
-    assert action.title == "Mark '技术选择 😀 choice' N/A"
     assert list(action.diagnostics or []) == [found]
     assert action.edit is not None
     expect_versioned(client, action.edit, 1)
@@ -168,7 +173,7 @@ async def test_document_symbols_are_hierarchical(client: NotesClient) -> None:
     frontend = next(c for c in components.children or [] if c.name == "Frontend")
     field = (frontend.children or [])[0]
     assert (field.name, field.detail, field.kind) == (
-        "技术选择 😀 choice",
+        "技术选择 😀 Technology choice",
         "empty",
         types.SymbolKind.Field,
     )
@@ -209,9 +214,11 @@ async def test_code_lens_runs_next_empty_slot(client: NotesClient) -> None:
         types.ExecuteCommandParams(command.command, command.arguments)
     )
     notes = split(EXOTIC_TEXT).index("**Notes:**")
-    assert result["range"]["start"] == {"line": notes, "character": 0}
+    # The cursor goes after the label, where the notes are typed, and selects nothing.
+    after = {"line": notes, "character": len("**Notes:**")}
+    assert result["range"] == {"start": after, "end": after}
     assert [(shown.uri, shown.selection.start) for shown in client.shown_documents] == (
-        [(uri, types.Position(notes, 0))] if shows_documents(client) else []
+        [(uri, types.Position(notes, len("**Notes:**")))] if shows_documents(client) else []
     )
 
 

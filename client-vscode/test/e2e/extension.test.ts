@@ -14,6 +14,8 @@ const TEMPLATE_TITLE = '# System Design Interview Notes';
 const SERVER_TIMEOUT = 90_000;
 /** `**Notes:**` under `1. WHAT` in the seed template (1-based). */
 const FIRST_EMPTY_SLOT_LINE = 17;
+// Right after `**Notes:**`: the cursor goes where the value is typed, selecting nothing.
+const FIRST_EMPTY_SLOT_COLUMN = 11;
 /** `- Type (SQL/NoSQL):` under `### Database` in the seed template (1-based). */
 const DATABASE_TYPE_LINE = 71;
 
@@ -84,7 +86,7 @@ describe('Interview Notes in code-server', { timeout: 600_000 }, () => {
     await workbench.screenshot('insert-template');
   });
 
-  test('Next Empty Slot selects the first empty slot of the note', async () => {
+  test('Next Empty Slot puts the cursor where the first empty value goes', async () => {
     await workbench.openFile(NOTE);
     await workbench.page.keyboard.press('Control+Home');
     await workbench.runCommand('Interview Notes: Next Empty Slot');
@@ -94,7 +96,7 @@ describe('Interview Notes in code-server', { timeout: 600_000 }, () => {
       SERVER_TIMEOUT,
       'the cursor on the first empty slot',
     );
-    assert.match(position, new RegExp(`^Ln ${FIRST_EMPTY_SLOT_LINE},`));
+    assert.match(position, new RegExp(`^Ln ${FIRST_EMPTY_SLOT_LINE}, Col ${FIRST_EMPTY_SLOT_COLUMN}$`));
   });
 
   test('New Note creates a note from the template and opens it', async () => {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from ..analysis import fix_all
 from ..findings import Finding
+from ..fixes import fix_all
 from ..template import insert_template_fix
 from .convert import range_to_client_units, text_edits, workspace_edit
 from .server import SOURCE, NotesServer
@@ -38,30 +38,41 @@ def code_actions(ls: NotesServer, params: types.CodeActionParams) -> list[types.
     codec = ls.workspace.position_codec
     if wanted(only, types.CodeActionKind.QuickFix.value):
         # Fixes come from the analysis of the text as it is now, never from what a diagnostic
-        # carries: a diagnostic with no twin in the current analysis gets no fix.
-        current: dict[tuple[object, tuple[int, ...]], Finding] = {
-            (finding.rule.code, _range_key(range_to_client_units(codec, lines, finding.span))): (
-                finding
-            )
-            for finding in analysis.findings
-            if finding.fixes
-        }
+        # carries: a diagnostic is matched to its finding by the identity in its data (or, from
+        # a client that drops data, by code and range), and one with no twin gets no fix.
+        by_key = {finding.key: finding for finding in analysis.findings}
+        by_range: dict[tuple[object, tuple[int, ...]], list[Finding]] = {}
+        for finding in analysis.findings:
+            found = range_to_client_units(codec, lines, finding.span)
+            by_range.setdefault((finding.rule.code, _range_key(found)), []).append(finding)
         for diagnostic in params.context.diagnostics:
             if diagnostic.source != SOURCE:
                 continue
-            matched = current.get((diagnostic.code, _range_key(diagnostic.range)))
-            for quick in matched.fixes if matched is not None else ():
-                edit = workspace_edit(ls, uri, doc.version, text_edits(codec, lines, quick.edits))
-                actions.append(
-                    types.CodeAction(
-                        quick.title,
-                        kind=types.CodeActionKind.QuickFix,
-                        diagnostics=[diagnostic],
-                        is_preferred=quick.preferred,
-                        edit=edit,
+            data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
+            key = data.get("id")
+            if isinstance(key, str):
+                matched = [by_key[key]] if key in by_key else []
+            else:
+                matched = by_range.get((diagnostic.code, _range_key(diagnostic.range)), [])
+            for finding in matched:
+                for quick in finding.fixes:
+                    edit = workspace_edit(
+                        ls, uri, doc.version, text_edits(codec, lines, quick.edits)
                     )
-                )
-    everything = fix_all(analysis) if analysis.is_note and wanted(only, FIX_ALL) else None
+                    actions.append(
+                        types.CodeAction(
+                            quick.title,
+                            kind=types.CodeActionKind.QuickFix,
+                            diagnostics=[diagnostic],
+                            is_preferred=quick.preferred,
+                            edit=edit,
+                        )
+                    )
+    everything = (
+        fix_all(doc.source, ls.templates, ls.settings, analysis)
+        if analysis.is_note and wanted(only, FIX_ALL)
+        else None
+    )
     if everything is not None:
         edit = workspace_edit(ls, uri, doc.version, text_edits(codec, lines, everything.edits))
         actions.append(types.CodeAction(everything.title, kind=FIX_ALL, edit=edit))

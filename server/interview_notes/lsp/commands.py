@@ -10,7 +10,8 @@ from typing import Any
 from lsprotocol import types
 from pygls.uris import from_fs_path, to_fs_path
 
-from ..navigation import completeness
+from ..analysis import SlotState
+from ..navigation import completeness, completeness_by_interview
 from ..template import insert_template_fix, render_template
 from .convert import (
     parse_position,
@@ -130,7 +131,8 @@ async def next_empty_slot(ls: NotesServer, *args: Any) -> dict[str, Any] | None:
     if slot is None:
         ls.show("Every slot is filled.", INFO)
         return None
-    found = range_to_client_units(codec, lines, slot.span)
+    # The cursor goes where the value is typed, never selecting the label.
+    found = range_to_client_units(codec, lines, slot.caret)
     if ls.capability("window", "show_document", "support"):
         await ls.window_show_document_async(
             types.ShowDocumentParams(uri, take_focus=True, selection=found)
@@ -139,24 +141,48 @@ async def next_empty_slot(ls: NotesServer, *args: Any) -> dict[str, Any] | None:
 
 
 def completeness_status(ls: NotesServer, params: Any) -> dict[str, Any]:
-    """``interviewNotes/completeness``: what a status bar shows."""
+    """``interviewNotes/completeness``: what a status bar shows, for the whole file and for
+    each interview in it."""
     uri = params.get("uri") if isinstance(params, dict) else getattr(params, "uri", None)
     analysis = ls.analysis(uri) if isinstance(uri, str) else None
     if analysis is None or analysis.template is None:
-        return {"isNote": False, "template": None, "filled": 0, "total": 0, "next": None}
+        return {
+            "isNote": False,
+            "template": None,
+            "filled": 0,
+            "total": 0,
+            "next": None,
+            "interviews": [],
+        }
+    codec = ls.workspace.position_codec
+    lines = analysis.note.source.lines
+
+    def upcoming(state: SlotState | None) -> dict[str, Any] | None:
+        if state is None:
+            return None
+        return {
+            "label": state.label,
+            "range": range_json(range_to_client_units(codec, lines, state.caret)),
+        }
+
     filled, total, first = completeness(analysis)
-    upcoming = None
-    if first is not None:
-        found = range_to_client_units(
-            ls.workspace.position_codec, analysis.note.source.lines, first.span
-        )
-        upcoming = {"label": first.label, "range": range_json(found)}
+    interviews = [
+        {
+            "title": part.title,
+            "line": part.line,
+            "filled": part.filled,
+            "total": part.total,
+            "next": upcoming(part.first_empty),
+        }
+        for part in completeness_by_interview(analysis)
+    ]
     return {
         "isNote": True,
         "template": analysis.template.name,
         "filled": filled,
         "total": total,
-        "next": upcoming,
+        "next": upcoming(first),
+        "interviews": interviews,
     }
 
 

@@ -41,7 +41,11 @@ def diagnostic_json(codec: PositionCodec, lines: Sequence[str], finding: Finding
         "code": rule.code,
         "codeDescription": {"href": rule.doc_url},
         "source": SOURCE,
-        "data": {"rule": rule.alias, "fixes": [fix.title for fix in finding.fixes]},
+        "data": {
+            "id": finding.key,
+            "rule": rule.alias,
+            "fixes": [fix.title for fix in finding.fixes],
+        },
     }
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
-from ..navigation import Symbol, completeness, folding, hover, outline
+from ..navigation import Symbol, completeness_by_interview, folding, hover, outline
 from .commands import NEXT_EMPTY_SLOT
 from .convert import position_from_client_units, range_to_client_units
 from .server import NotesServer
@@ -102,23 +102,26 @@ def hover_text(ls: NotesServer, params: types.HoverParams) -> types.Hover | None
 
 
 def code_lenses(ls: NotesServer, params: types.CodeLensParams) -> list[types.CodeLens]:
-    """ "19/33 filled, next: WHAT notes" above the title; running it selects that slot."""
+    """ "19/33 filled, next: WHAT notes" above each interview's title; running it moves the
+    cursor to that slot."""
     uri = params.text_document.uri
     analysis = ls.analysis(uri)
     if analysis is None or not analysis.is_note:
         return []
-    title = analysis.note.first_heading
-    filled, total, upcoming = completeness(analysis)
-    line = title.heading_span.start_line if title is not None else analysis.note.body_start
-    found = range_to_client_units(
-        ls.workspace.position_codec,
-        analysis.note.source.lines,
-        title.heading_span if title is not None else analysis.note.source.line_span(line),
-    )
-    label = f"{filled}/{total} filled" + (f", next: {upcoming.label}" if upcoming else "")
-    argument = {"uri": uri, "position": {"line": line, "character": 0}}
-    command = types.Command(label, NEXT_EMPTY_SLOT, arguments=[argument])
-    return [types.CodeLens(found, command=command)]
+    lenses = []
+    codec = ls.workspace.position_codec
+    lines = analysis.note.source.lines
+    for interview in completeness_by_interview(analysis):
+        line = min(interview.line, len(lines) - 1)
+        found = range_to_client_units(codec, lines, analysis.note.source.line_span(line))
+        upcoming = interview.first_empty
+        label = f"{interview.filled}/{interview.total} filled" + (
+            f", next: {upcoming.label}" if upcoming else ""
+        )
+        argument = {"uri": uri, "position": {"line": line, "character": 0}}
+        command = types.Command(label, NEXT_EMPTY_SLOT, arguments=[argument])
+        lenses.append(types.CodeLens(found, command=command))
+    return lenses
 
 
 def register(ls: NotesServer) -> None:

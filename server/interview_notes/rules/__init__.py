@@ -15,7 +15,9 @@ from . import (
     empty_section,
     empty_table,
     half_filled_row,
+    missing_field,
     missing_section,
+    renamed_section,
     template_content,
     unchecked_item,
     unfilled_row,
@@ -35,6 +37,8 @@ _MODULES: tuple[ModuleType, ...] = (
     unchecked_item,
     template_content,
     unreadable_date,
+    missing_field,
+    renamed_section,
 )
 
 Check = Callable[[Context], Iterable[Finding]]

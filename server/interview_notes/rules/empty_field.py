@@ -7,31 +7,41 @@ from collections.abc import Iterator
 from ..context import Context, placeholder
 from ..findings import Finding, Fix, Rule
 from ..severity import Severity
-from ..structure import Field
+from ..structure import Field, Section
 from ..text import Span, TextEdit
 
 RULE = Rule("IN004", "empty-field", Severity.WARNING, "A field is empty")
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    lines = ctx.note.source.lines
+    empty: dict[int, list[Field]] = {}
+    order: list[tuple[Section, Field]] = []
     for section, slot in ctx.slots_of(Field):
-        source = ctx.template_slot(section, slot)
-        if not ctx.is_empty(slot.value, placeholder(source)):
-            continue
-        start = slot.value_span
-        line = lines[start.start_line]
-        spaced = start.start_col > 0 and line[start.start_col - 1] in " \t"
-        text = "N/A" if spaced or slot.inline else " N/A"
-        if slot.value.strip():
-            text = text + " "
-        position = Span.line(start.start_line, start.start_col, start.start_col)
-        fix = Fix(f"Mark '{slot.name}' N/A", (TextEdit(position, text),))
-        where = f" of '{section.name}'" if section.name else ""
+        if ctx.is_empty(slot.value, placeholder(ctx.template_slot(section, slot))):
+            empty.setdefault(id(section), []).append(slot)
+            order.append((section, slot))
+    for section, slot in order:
+        fixes = [Fix(f"Mark '{slot.name}' N/A", (_mark_na(ctx, slot),))]
+        siblings = empty[id(section)]
+        if len(siblings) > 1:
+            edits = tuple(_mark_na(ctx, field) for field in siblings)
+            fixes.append(Fix(f"Mark the {len(siblings)} empty fields of this section N/A", edits))
+        where = f" in '{section.display_name}'" if section.name else ""
         yield ctx.finding(
             RULE,
             slot.item_span,
-            f"Field '{slot.name}'{where} is empty: fill it in or write N/A.",
-            fix,
+            f"Empty field{where}: fill it in or write N/A.",
+            *fixes,
             slot=slot.name,
         )
+
+
+def _mark_na(ctx: Context, slot: Field) -> TextEdit:
+    """``N/A`` where the value goes, spaced from the colon, before any comment or placeholder."""
+    start = slot.value_span
+    line = ctx.note.source.lines[start.start_line]
+    spaced = start.start_col > 0 and line[start.start_col - 1] in " \t"
+    text = "N/A" if spaced or slot.inline else " N/A"
+    if slot.value.strip():
+        text = text + " "
+    return TextEdit(Span.line(start.start_line, start.start_col, start.start_col), text)

@@ -21,7 +21,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             RULE,
             section.heading_span,
-            f"Section '{section.name}' has no list items: add them as '- ' items.",
-            Fix("Insert the template's list", (edit,)),
+            "This section has no list: add its items as '- ' lines.",
+            Fix("Insert the template's list", (edit,), safe=True),
             slot=f"{section.name} list",
         )

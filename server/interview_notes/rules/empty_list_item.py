@@ -20,16 +20,19 @@ def check(ctx: Context) -> Iterator[Finding]:
             fixes = []
             if len(slot.items) > 1:
                 span = item.span
+                others = any(other.text.strip() for other in slot.items if other is not item)
                 fixes.append(
                     Fix(
-                        "Remove the empty item", (ctx.delete_lines(span.start_line, span.end_line),)
+                        "Remove the empty item",
+                        (ctx.delete_lines(span.start_line, span.end_line),),
+                        safe=not item.text and others,
                     )
                 )
-            where = f" in '{section.name}'" if section.name else ""
+            where = f" in '{section.display_name}'" if section.name else ""
             yield ctx.finding(
                 RULE,
                 item.span,
-                f"List item{where} is empty: write it or remove it.",
+                f"Empty list item{where}: write it or remove it.",
                 *fixes,
                 slot=f"{section.name} item".strip(),
             )

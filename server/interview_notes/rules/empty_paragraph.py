@@ -23,11 +23,11 @@ def check(ctx: Context) -> Iterator[Finding]:
             f"Write N/A after '{slot.label}'",
             (TextEdit(Span.line(end.end_line, end.end_col, end.end_col), " N/A"),),
         )
-        where = f" in '{section.name}'" if section.name else ""
+        where = f" in '{section.display_name}'" if section.name else ""
         yield ctx.finding(
             RULE,
             slot.label_span,
-            f"'{slot.label}'{where} is empty: write your notes or N/A.",
+            f"Nothing is written after this label{where}: write your notes or N/A.",
             fix,
             slot=slot.label,
         )

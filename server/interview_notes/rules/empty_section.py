@@ -8,31 +8,35 @@ from ..context import Context
 from ..findings import Finding, Fix, Rule
 from ..severity import Severity
 from ..text import Span, TextEdit
+from .missing_section import template_text
 
 RULE = Rule("IN002", "empty-section", Severity.WARNING, "A section is empty")
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     for section in ctx.sections():
-        if not section.is_empty or section.key not in ctx.required_keys:
+        if not section.is_empty:
             continue
         source = ctx.template_section(section)
-        if source is None:
+        if source is None or not ctx.is_required(source):
             continue
         fixes = []
-        body = ctx.template.body_text(source)
+        part = ctx.layout.part_at(section.start_line)
+        body = template_text(ctx, part, source, heading=False) if part is not None else ""
+        body = body if body.strip() else ""
         if body:
             fixes.append(
                 Fix(
                     "Fill the section from the template",
                     (_insert_body(ctx, section.heading_span, body),),
                     preferred=True,
+                    safe=True,
                 )
             )
         yield ctx.finding(
             RULE,
             section.heading_span,
-            f"Section '{section.name}' is empty: write your notes under it.",
+            "Nothing is written under this heading: write your notes here.",
             *fixes,
             slot=section.title,
         )

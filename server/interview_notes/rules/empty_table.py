@@ -18,10 +18,11 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         row = "|" + "|".join("  " for _ in table.header) + "|\n"
         fix = Fix("Add a row to fill", (ctx.insert_lines(table.span.end_line + 1, row),))
+        where = f" in '{section.display_name}'" if section.name else ""
         yield ctx.finding(
             RULE,
             table.span,
-            "Table has no rows: add a row and fill it in.",
+            f"Table{where} has no rows: add a row and fill it in.",
             fix,
             slot=f"{section.name} table".strip(),
         )
@@ -33,7 +34,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             RULE,
             section.heading_span,
-            f"Section '{section.name}' has no table: add the table of {', '.join(wanted.columns)}.",
-            Fix("Insert the template's table", (edit,)),
+            f"This section has no table: add the table of {', '.join(wanted.columns)}.",
+            Fix("Insert the template's table", (edit,), safe=True),
             slot=f"{section.name} table",
         )

@@ -30,10 +30,11 @@ def check(ctx: Context) -> Iterator[Finding]:
                     for index in empty
                 )
                 fixes.append(Fix("Write N/A in the empty cells", edits))
+            where = f" in '{section.display_name}'" if section.name else ""
             yield ctx.finding(
                 RULE,
                 row.span,
-                f"Table row is half filled: fill in {', '.join(names)} or write N/A.",
+                f"Table row{where} is half filled: fill in {', '.join(names)} or write N/A.",
                 *fixes,
                 slot=f"{section.name} row".strip(),
             )

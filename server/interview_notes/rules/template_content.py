@@ -25,7 +25,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 RULE,
                 ctx.note.source.line_span(line) if lines[line] else slot.span,
-                f"This block in '{section.name}' is still the template's example: "
+                f"This block in '{section.display_name}' is still the template's example: "
                 "replace it with your own.",
                 slot=f"{section.name} diagram",
             )
@@ -40,6 +40,6 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 RULE,
                 slot.value_span,
-                f"'{slot.name}' is still the template's example value: write your own.",
+                "This is still the template's example value: write your own.",
                 slot=slot.name,
             )

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from datetime import datetime
 
 from ..context import Context
 from ..findings import Finding, Rule
@@ -13,56 +11,29 @@ from ..structure import Field, strip_comments
 
 RULE = Rule("IN012", "unreadable-date", Severity.WARNING, "A date or duration cannot be read")
 
-DATE_FORMATS = (
-    "%Y-%m-%d",
-    "%Y/%m/%d",
-    "%B %d, %Y",
-    "%b %d, %Y",
-    "%d %B %Y",
-    "%d %b %Y",
-    "%B %d %Y",
-    "%b %d %Y",
-    "%m/%d/%Y",
-    "%d.%m.%Y",
-)
-_UNIT = r"(?:h|hrs?|hours?|m|mins?|minutes?)"
-_DURATION = re.compile(
-    rf"^(?:~|about |approx\.? |around )?(?:\d+(?:\.\d+)?\s*{_UNIT}\.?\s*)+$|^\d{{1,2}}:\d{{2}}$",
-    re.I,
-)
-
-
-def readable_date(text: str) -> bool:
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip().rstrip("."))
-    cleaned = re.sub(r"^[A-Za-z]+day,?\s+", "", cleaned)
-    for pattern in DATE_FORMATS:
-        try:
-            datetime.strptime(cleaned, pattern)
-        except ValueError:
-            continue
-        return True
-    return False
-
-
-def readable_duration(text: str) -> bool:
-    return bool(_DURATION.match(text.strip()))
-
 
 def check(ctx: Context) -> Iterator[Finding]:
+    # Imported here: the date parser is needed only by notes that have a date.
+    from ..dates import readable_date, readable_duration
+
+    day_first = True if ctx.settings.date_order == "day-first" else None
     for _, slot in ctx.slots_of(Field):
         words = slot.key.split()
         if "date" in words:
-            readable, what, example = readable_date, "date", "2025-11-04 or November 4, 2025"
+            what, example = "date", "2025-11-04 or November 4, 2025"
         elif "duration" in words:
-            readable, what, example = readable_duration, "duration", "45 minutes or 1h30m"
+            what, example = "duration", "45 minutes or 1h30m"
         else:
             continue
         value = strip_comments(slot.value).strip()
-        if ctx.is_empty(slot.value) or value.casefold() in ctx.settings.na_set or readable(value):
+        if ctx.is_empty(slot.value) or value.casefold() in ctx.settings.na_set:
+            continue
+        readable = readable_date(value, day_first) if what == "date" else readable_duration(value)
+        if readable:
             continue
         yield ctx.finding(
             RULE,
             slot.value_span,
-            f"'{value}' is not a {what} this tool can read: write it as {example}.",
+            f"This {what} cannot be read: write it as {example}.",
             slot=slot.name,
         )
