@@ -71,6 +71,8 @@ class Context:
     settings: Settings
     layout: Layout
     _slot_matches: dict[int, dict[int, Slot]] = field(default_factory=dict)
+    # What a note-wide judgement computes once for both its findings and the completeness.
+    memo: dict[str, object] = field(default_factory=dict)
 
     @property
     def eol(self) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -302,6 +303,7 @@ class Layout:
 
     def __post_init__(self) -> None:
         self._lines = {line: m for part in self.parts for line, m in part.by_line.items()}
+        self._starts = [part.start for part in self.parts]
 
     def match(self, section: Section) -> Match | None:
         return self._lines.get(section.start_line) if section.level else None
@@ -311,7 +313,11 @@ class Layout:
         return found.section if found is not None else None
 
     def part_at(self, line: int) -> Part | None:
-        return next((part for part in self.parts if part.contains(line)), None)
+        index = bisect_right(self._starts, line) - 1
+        if index < 0:
+            return None
+        part = self.parts[index]
+        return part if part.contains(line) else None
 
     def signature(self, sections: Iterable[Section]) -> tuple[object, ...]:
         """What the layout says of some sections, for caches of results that depend on it."""
@@ -331,18 +337,20 @@ def layout(note: Note, template: Template, named: bool) -> Layout | None:
         titles = [s for s in titles if s.level == top]
     end = len(note.source.lines)
     parts: list[Part] = []
+    starts = [s.start_line for s in sections]
     if not titles:
-        parts.append(_part(found, sections, 0, end, _own_title(sections)))
+        own = _own_title(sections)
+        parts.append(_part(found, sections, 0, end, own))
+        parts[0].start = 0
+        parts[0].recognised = named or _enough_sections(found, parts[0])
     else:
         for index, title in enumerate(titles):
             stop = titles[index + 1].start_line if index + 1 < len(titles) else end
-            parts.append(_part(found, sections, title.start_line, stop, title))
-    for part in parts:
-        title_section = next((s for s in sections if s.start_line == part.title_line), None)
-        strong_title = title_section is not None and found.title_match(title_section) == "strong"
-        if not titles:
-            part.start = 0
-        part.recognised = named or strong_title or _enough_sections(found, part)
+            inside = sections[bisect_left(starts, title.start_line) : bisect_left(starts, stop)]
+            part = _part(found, inside, title.start_line, stop, title)
+            strong = found.title_match(title) == "strong"
+            part.recognised = named or strong or _enough_sections(found, part)
+            parts.append(part)
     kept = [part for part in parts if part.recognised]
     if not kept:
         return None
@@ -360,7 +368,8 @@ def _own_title(sections: list[Section]) -> Section | None:
 def _part(
     found: Profile, sections: list[Section], start: int, end: int, title: Section | None
 ) -> Part:
-    inside = [s for s in sections if start <= s.start_line < end and s is not title]
+    """One interview: ``sections`` are those of lines ``[start, end)``."""
+    inside = [s for s in sections if s is not title]
     levels = [s.level for s in inside]
     if title is not None and (not levels or min(levels) > title.level):
         base = title.level
@@ -434,25 +443,35 @@ def _match_promoted(
     """Subsections written one level up because their parent heading was dropped (``## What``,
     ``## Why``, ``## How`` without ``## 3Ws Framework``): matched only when at least two
     children of that parent are found so, which one heading alone never shows."""
-    groups: dict[int, list[tuple[float, _Entry, Section]]] = {}
-    for entry in found.entries:
+    title = found.template.title_section
+    levels = {s.start_line: s.level for s in inside}
+
+    def promotable(entry: _Entry) -> bool:
         parent = entry.section.parent
-        if (
-            id(entry.section) in part.by_template
-            or parent is None
-            or not parent.level
-            or parent is found.template.title_section
-            or id(parent) in part.by_template
-        ):
+        return (
+            id(entry.section) not in part.by_template
+            and parent is not None
+            and bool(parent.level)
+            and parent is not title
+            and id(parent) not in part.by_template
+        )
+
+    groups: dict[int, list[tuple[float, _Entry, Section]]] = {}
+    for section in inside:
+        if section.start_line in part.by_line:
             continue
-        for section in inside:
-            if section.start_line in part.by_line:
-                continue
-            if section.level - part.base_level != entry.depth - 1:
-                continue
-            score = found.similarity(entry, tokens[id(section)])
-            if score >= THRESHOLD and _fits(found, part, entry, section):
-                groups.setdefault(id(parent), []).append((score, entry, section))
+        have = tokens[id(section)]
+        depth = section.level - part.base_level
+        seen: set[int] = set()
+        for token in have:
+            for entry in found.by_token.get(token, ()):
+                if entry.index in seen or entry.depth - 1 != depth or not promotable(entry):
+                    continue
+                seen.add(entry.index)
+                score = found.similarity(entry, have)
+                if score >= THRESHOLD and _fits(found, part, entry, section):
+                    parent = entry.section.parent
+                    groups.setdefault(id(parent), []).append((score, entry, section))
     for parent_id, group in groups.items():
         # Evidence: the children of that parent found one level up, loosely or as written.
         written = {
@@ -461,7 +480,7 @@ def _match_promoted(
             if entry.section.parent is not None
             and id(entry.section.parent) == parent_id
             and (line := part.by_template.get(id(entry.section))) is not None
-            and part_level(inside, line) == entry.depth - 1 + part.base_level
+            and levels.get(line) == entry.depth - 1 + part.base_level
         }
         if len({id(entry) for _, entry, _ in group} | written) < 2:
             continue
@@ -470,10 +489,6 @@ def _match_promoted(
                 continue
             common = entry.tokens & tokens[id(section)]
             accept(entry, section, True, score >= 0.75 and _distinctive(common))
-
-
-def part_level(sections: list[Section], line: int) -> int:
-    return next((s.level for s in sections if s.start_line == line), 0)
 
 
 def _depth_fits(found: Profile, entry: _Entry, depth: int) -> bool:

@@ -55,7 +55,11 @@ def check(ctx: Context) -> Iterator[Finding]:
 def missing_sections(ctx: Context) -> list[MissingSection]:
     """Every required template section no heading of an interview stands for, except those
     whose parent is already reported missing or empty."""
-    found = []
+    known = ctx.memo.get(RULE.code)
+    if isinstance(known, list):
+        return known
+    found: list[MissingSection] = []
+    ctx.memo[RULE.code] = found
     for part in ctx.layout.parts:
         for source in ctx.template.sections:
             if part.note_line(source) is not None or not ctx.is_required(source):
