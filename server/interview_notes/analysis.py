@@ -145,7 +145,7 @@ def slot_states(ctx: Context) -> list[SlotState]:
     the slots of an empty section, and of fields, tables and lists the template has and a
     written section lacks, count as empty."""
     states: list[SlotState] = []
-    for section, slot in ctx.note.slots():
+    for section, slot in ctx.slots():
         if isinstance(slot, LabelledParagraph):
             source = ctx.template_slot(section, slot)
             filled = not ctx.is_empty(slot.value, source.value if source else "")

@@ -23,6 +23,7 @@ from .structure import (
     Table,
     fence_marker,
     normalize_key,
+    slot_span,
     strip_comments,
 )
 from .template import Template
@@ -172,12 +173,23 @@ class Context:
             return True
         return bool(_PLACEHOLDER.match(text))
 
+    def in_interview(self, line: int) -> bool:
+        """Whether ``line`` belongs to an interview (text before the first title does not)."""
+        return self.layout.part_at(line) is not None
+
     def sections(self) -> Iterator[Section]:
-        return iter(self.note.sections)
+        """The sections of the interviews in the file."""
+        return (section for section in self.note.sections if self.in_interview(section.start_line))
+
+    def slots(self) -> Iterator[tuple[Section, Slot]]:
+        """The slots of the interviews in the file, each with its section."""
+        for section, slot in self.note.slots():
+            if self.in_interview(slot_span(slot).start_line):
+                yield section, slot
 
     def slots_of(self, kind: type[SlotT]) -> Iterator[tuple[Section, SlotT]]:
-        """The note's slots of one kind, each with its section."""
-        for section, slot in self.note.slots():
+        """The slots of one kind, each with its section."""
+        for section, slot in self.slots():
             if isinstance(slot, kind):
                 yield section, slot
 
@@ -198,11 +210,31 @@ class Context:
         after = "\n" if line < len(lines) and lines[line].strip() else ""
         return self.insert_lines(line, "\n" + text + after)
 
-    def finding(self, rule: Rule, span: Span, message: str, *fixes: Fix, slot: str = "") -> Finding:
-        """A finding with its fixes, and a last one that turns the rule off for its line."""
+    def finding(
+        self,
+        rule: Rule,
+        span: Span,
+        message: str,
+        *fixes: Fix,
+        slot: str = "",
+        interview: int | None = None,
+    ) -> Finding:
+        """A finding with its fixes, and a last one that turns the rule off for its line.
+        ``interview`` is the ordinal of the interview it belongs to, when its place does not
+        say (a section missing at the end of one interview sits on the next one's title)."""
         disable = self.disable_fix(rule, span.start_line)
         extra = (disable,) if disable is not None else ()
-        return Finding(rule, rule.severity, message, span, (*fixes, *extra), slot)
+        if interview is None:
+            interview = self.layout.ordinal(span.start_line) or 0
+        return Finding(
+            rule,
+            rule.severity,
+            message,
+            span,
+            (*fixes, *extra),
+            slot,
+            {"interview": str(interview)},
+        )
 
     def disable_fix(self, rule: Rule, line: int) -> Fix | None:
         """A comment at the end of ``line`` that turns ``rule`` off there; none on a blank or

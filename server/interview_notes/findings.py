@@ -29,8 +29,8 @@ class Fix:
     """A quick fix: a title for the editor and the edits that apply it.
 
     ``safe`` fixes only add what is missing and delete nothing a writer typed, so they may be
-    applied without review (fix-all and ``--fix`` apply only those), as ruff's ``Safe``
-    applicability does. Every other fix waits for the writer to choose it.
+    applied without review (fix-all applies only those), as ruff's ``Safe`` applicability
+    does. Every other fix waits for the writer to choose it.
     """
 
     title: str

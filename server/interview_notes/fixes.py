@@ -40,7 +40,7 @@ def fix_all(
     analysis of ``text`` already at hand."""
     current = text
     done: Counter[str] = Counter()
-    fixed: set[tuple[str, str]] = set()
+    fixed: set[tuple[str, str, str]] = set()
     found = analysis if analysis is not None and analysis.note.source.text == text else None
     for _ in range(MAX_ROUNDS):
         found = found or analyze(current, templates, settings)
@@ -50,7 +50,7 @@ def fix_all(
         if not chosen:
             break
         for finding, _ in chosen:
-            fixed.add((finding.code, finding.slot))
+            fixed.add(_identity(finding))
             done[finding.rule.alias] += 1
         current = apply_edits(current, [edit for _, fix in chosen for edit in fix.edits])
         found = None
@@ -59,8 +59,13 @@ def fix_all(
     return FixAll(_title(done), current, tuple(edits_between(text, current)), sum(done.values()))
 
 
+def _identity(finding: Finding) -> tuple[str, str, str]:
+    """A finding across rounds, whose spans move: its rule, its slot and its interview."""
+    return finding.code, finding.slot, finding.data.get("interview", "")
+
+
 def _choose(
-    text: str, findings: list[Finding], fixed: set[tuple[str, str]]
+    text: str, findings: list[Finding], fixed: set[tuple[str, str, str]]
 ) -> list[tuple[Finding, Fix]]:
     """One safe fix per finding not fixed before, leaving out any whose edits touch a place
     another chosen fix edits."""
@@ -73,7 +78,7 @@ def _choose(
     taken: list[tuple[int, int]] = []
     chosen = []
     for finding in findings:
-        if (finding.code, finding.slot) in fixed:
+        if _identity(finding) in fixed:
             continue
         fix = next((fix for fix in finding.fixes if fix.safe), None)
         if fix is None:

@@ -313,17 +313,24 @@ class Layout:
         return found.section if found is not None else None
 
     def part_at(self, line: int) -> Part | None:
-        index = bisect_right(self._starts, line) - 1
-        if index < 0:
-            return None
-        part = self.parts[index]
-        return part if part.contains(line) else None
+        index = self.ordinal(line)
+        return self.parts[index] if index is not None else None
 
     def signature(self, sections: Iterable[Section]) -> tuple[object, ...]:
-        """What the layout says of some sections, for caches of results that depend on it."""
+        """What the layout says of some sections (what each stands for, and which interview
+        holds it), for caches of results that depend on it."""
         return tuple(
-            (id(m.section), m.loose) if (m := self.match(s)) is not None else None for s in sections
+            (
+                (id(m.section), m.loose) if (m := self.match(s)) is not None else None,
+                self.ordinal(s.start_line),
+            )
+            for s in sections
         )
+
+    def ordinal(self, line: int) -> int | None:
+        """The index of the interview holding ``line``."""
+        index = bisect_right(self._starts, line) - 1
+        return index if index >= 0 and self.parts[index].contains(line) else None
 
 
 def layout(note: Note, template: Template, named: bool) -> Layout | None:

@@ -17,6 +17,7 @@ from .structure import (
     Table,
     normalize_key,
     slot_span,
+    strip_comments,
 )
 from .text import Span
 
@@ -190,7 +191,17 @@ def completeness_by_interview(analysis: Analysis) -> list[InterviewCompleteness]
     return found
 
 
-def hover(analysis: Analysis, line: int, col: int) -> str | None:
+def _date_read(slot: Field, day_first: bool | None) -> str:
+    """How a date field's value is read (``04/11/2025`` is April or November by settings)."""
+    if "date" not in slot.key.split() or not slot.value.strip():
+        return ""
+    from .dates import parse_date
+
+    found = parse_date(strip_comments(slot.value).strip(), day_first)
+    return f"Read as {found:%A, %d %B %Y}." if found is not None else ""
+
+
+def hover(analysis: Analysis, line: int, col: int, day_first: bool | None = None) -> str | None:
     """What belongs at a heading or field, an example, and how much of the section is filled."""
     if analysis.template is None:
         return None
@@ -201,6 +212,9 @@ def hover(analysis: Analysis, line: int, col: int) -> str | None:
         if isinstance(slot, Field) and slot.item_span.start_line == line:
             spec = catalog.field(section.key, slot.key)
             parts = [f"**{slot.name}** ({section.name})"]
+            read = _date_read(slot, day_first)
+            if read:
+                parts.append(read)
             if spec is not None:
                 parts.append(spec.description)
                 if spec.example:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from interview_notes.completion import Candidate, complete
-from interview_notes.navigation import completeness, completeness_by_interview
+from interview_notes.fixes import fix_all
+from interview_notes.navigation import completeness, completeness_by_interview, hover
 from interview_notes.settings import Settings
 from interview_notes.text import TextEdit, apply_edits
 
@@ -120,3 +121,33 @@ def test_messages_are_one_sentence_and_never_repeat_their_line(fixture: Path) ->
         # IN001 and IN014 name a template section, which may share words with the line.
         if len(line) >= 6 and finding.code not in ("IN001", "IN014"):
             assert line not in message, (line, message)
+
+
+def test_fix_all_fixes_each_interview_of_a_file_once() -> None:
+    text = (
+        "# System Design Interview Notes — A\n## 3Ws Framework\n### What\nNotes.\n"
+        "# System Design Interview Notes — B\n## Interview Date\n_Date: 2025-11-04_\n"
+        "_Duration: 45 min_\n"
+    )
+    result = fix_all(text, bundled_templates())
+    assert result is not None
+    assert fix_all(result.text, bundled_templates()) is None
+    assert result.text.count("## Trade-offs Discussed") == 2
+
+
+def test_text_before_the_first_interview_is_not_checked() -> None:
+    text = "# Log\n- Field:\n| a | b |\n|---|---|\n| | |\n\n" + SEED
+    found = analyze_text(text)
+    assert found.is_note
+    assert min(f.span.start_line for f in found.findings) >= 6
+    assert completeness(found)[1] == completeness(analyze_text(SEED))[1]
+
+
+@pytest.mark.parametrize(
+    ("day_first", "read"), [(None, "11 April 2025"), (True, "04 November 2025")]
+)
+def test_hover_on_a_date_says_how_it_is_read(day_first: bool | None, read: str) -> None:
+    text = SEED.replace("_Date: November 4, 2025_", "_Date: 04/11/2025_")
+    line = text.split("\n").index("_Date: 04/11/2025_")
+    shown = hover(analyze_text(text), line, 2, day_first)
+    assert shown is not None and read in shown

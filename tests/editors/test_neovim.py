@@ -44,6 +44,9 @@ def test_plugin_against_the_server(sandbox: Sandbox) -> None:
 
     first, second = results["next_empty"]
     assert seed_line("**Notes:**") == first < second
+    # After the second WHY/HOW label: the cursor is at the label's end, nothing is selected.
+    assert results["next_empty_column"] == len("**Notes:**") - 1
+    assert results["next_empty_mode"] == "n"
 
     assert results["inserted"][0] == "# System Design Interview Notes"
     assert results["new_note"]["exists"]

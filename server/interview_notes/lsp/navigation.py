@@ -92,7 +92,8 @@ def hover_text(ls: NotesServer, params: types.HoverParams) -> types.Hover | None
         return None
     lines = analysis.note.source.lines
     line, col = position_from_client_units(ls.workspace.position_codec, lines, params.position)
-    text = hover(analysis, line, col)
+    day_first = True if ls.settings.date_order == "day-first" else None
+    text = hover(analysis, line, col, day_first)
     if text is None:
         return None
     formats = ls.capability("text_document", "hover", "content_format") or []

@@ -26,7 +26,9 @@ _HTML_CLOSERS = ("-->", "</pre>", "</script>", "</style>", "</textarea>", "]]>",
 class MissingSection:
     """A template section absent from one interview: where it would go and what to insert."""
 
+    interview: int
     source: Section
+    heading: str
     span: Span
     at_end: bool
     edit: TextEdit | None
@@ -35,7 +37,7 @@ class MissingSection:
 
 def check(ctx: Context) -> Iterator[Finding]:
     for missing in missing_sections(ctx):
-        heading = "#" * missing.source.level + " " + missing.source.title
+        heading = missing.heading
         fixes = []
         if missing.edit is not None:
             fixes.append(
@@ -49,6 +51,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             f"Section '{name}' is missing {where}: insert it from the template.",
             *fixes,
             slot=missing.source.title,
+            interview=missing.interview,
         )
 
 
@@ -60,7 +63,7 @@ def missing_sections(ctx: Context) -> list[MissingSection]:
         return known
     found: list[MissingSection] = []
     ctx.memo[RULE.code] = found
-    for part in ctx.layout.parts:
+    for index, part in enumerate(ctx.layout.parts):
         for source in ctx.template.sections:
             if part.note_line(source) is not None or not ctx.is_required(source):
                 continue
@@ -68,7 +71,7 @@ def missing_sections(ctx: Context) -> list[MissingSection]:
                 continue  # its subsections are written: the heading was dropped, not the text
             if _covered(ctx, part, source):
                 continue
-            found.append(_missing(ctx, part, source))
+            found.append(_missing(ctx, index, part, source))
     return found
 
 
@@ -108,7 +111,7 @@ def template_text(ctx: Context, part: Part, source: Section, heading: bool = Tru
     return "\n\n".join(piece for piece in pieces if piece) + "\n"
 
 
-def _missing(ctx: Context, part: Part, source: Section) -> MissingSection:
+def _missing(ctx: Context, index: int, part: Part, source: Section) -> MissingSection:
     inserted = absent_subtree(part, source)
     text = template_text(ctx, part, source)
     first_line = text.split("\n", 1)[0]
@@ -118,9 +121,13 @@ def _missing(ctx: Context, part: Part, source: Section) -> MissingSection:
         before = "\n" if line > 0 and lines[line - 1].strip() else ""
         inserted_here = ctx.insert_lines(line, before + text + "\n")
         heading = ctx.section_by_line[line].heading_span
-        return MissingSection(source, heading, False, inserted_here, tuple(inserted))
+        return MissingSection(
+            index, source, first_line, heading, False, inserted_here, tuple(inserted)
+        )
     appended = _append(ctx, text, first_line)
-    return MissingSection(source, _last_line_span(ctx), True, appended, tuple(inserted))
+    return MissingSection(
+        index, source, first_line, _last_line_span(ctx), True, appended, tuple(inserted)
+    )
 
 
 def _own_text(ctx: Context, section: Section, shift: int) -> str:

@@ -14,7 +14,7 @@ RULE = Rule("IN011", "template-content", Severity.INFORMATION, "Content is the t
 
 def check(ctx: Context) -> Iterator[Finding]:
     lines = ctx.note.source.lines
-    for section, slot in ctx.note.slots():
+    for section, slot in ctx.slots():
         if isinstance(slot, CodeBlock):
             source = ctx.template_slot(section, slot)
             if source is None or not source.content.strip():

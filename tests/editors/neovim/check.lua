@@ -86,6 +86,9 @@ if full then
     end)
     table.insert(results.next_empty, vim.api.nvim_win_get_cursor(0)[1] - 1)
   end
+  -- The cursor stands where the value goes (after the label) in normal mode, selecting nothing.
+  results.next_empty_column = vim.api.nvim_win_get_cursor(0)[2]
+  results.next_empty_mode = vim.api.nvim_get_mode().mode
 
   -- :InterviewNotesInsertTemplate fills an empty Markdown buffer.
   vim.cmd.edit(vim.fn.fnameescape(project .. "/empty.md"))
