@@ -84,6 +84,22 @@ def test_sarif_output_parses(folder: Path, capsys: pytest.CaptureFixture[str]) -
     assert {r["ruleId"] for r in results} == {"IN003", "IN004", "IN005", "IN008"}
 
 
+def test_sarif_says_its_columns_count_code_points(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """SARIF's default is UTF-16 code units; after an emoji the two differ."""
+    text = SEED.replace("_Date: November 4, 2025_", "_😀 Date: November 4, 2025_")
+    (folder / "note.md").write_text(text, encoding="utf-8")
+    argv = ("check", "--format", "sarif", "--threshold", "information", "note.md")
+    _, out, _ = run(capsys, *argv)
+    sarif_run = json.loads(out)["runs"][0]
+    assert sarif_run["columnKind"] == "unicodeCodePoints"
+    example = next(r for r in sarif_run["results"] if r["ruleId"] == "IN011")
+    region = example["locations"][0]["physicalLocation"]["region"]
+    # "_😀 Date: " is 9 code points (10 UTF-16 units): the value starts in column 10.
+    assert region["startColumn"] == 10
+
+
 def test_undecodable_file_is_named_and_others_are_still_checked(
     folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from interview_notes.completion import Candidate, complete
 from interview_notes.fixes import fix_all
-from interview_notes.navigation import completeness, completeness_by_interview, hover
+from interview_notes.navigation import completeness, completeness_by_interview, hover, outline
 from interview_notes.settings import Settings
 from interview_notes.text import TextEdit, apply_edits
 
@@ -151,3 +151,18 @@ def test_hover_on_a_date_says_how_it_is_read(day_first: bool | None, read: str) 
     line = text.split("\n").index("_Date: 04/11/2025_")
     shown = hover(analyze_text(text), line, 2, day_first)
     assert shown is not None and read in shown
+
+
+def test_each_interview_is_a_root_of_the_outline() -> None:
+    body = SEED.split("\n", 1)[1].replace("\n## ", "\n### ").replace("\n### ", "\n#### ")
+    text = (
+        "# Interview log\n\n## System Design Interview Notes — A\n"
+        + body
+        + "\n## System Design Interview Notes — B\n"
+        + body
+    )
+    roots = outline(analyze_text(text))
+    assert [root.name for root in roots] == [
+        "System Design Interview Notes — A",
+        "System Design Interview Notes — B",
+    ]
