@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Puts the Python server and its pure-Python dependencies into bundled/libs,
 # and the repository's snippets into snippets/.
+# The dependencies are installed at the exact versions of bundle-constraints.txt; the build
+# fails when a bundled distribution is not pinned there. After changing the dependencies in
+# pyproject.toml, run with --update-constraints to resolve afresh and rewrite that file.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -9,6 +12,25 @@ PYTHON="${PYTHON:-$REPO/.venv/bin/python}"
 [[ -x "$PYTHON" ]] || PYTHON=python3
 LIBS="$HERE/bundled/libs"
 OLDEST_PYTHON=3.10
+CONSTRAINTS="$HERE/bundle-constraints.txt"
+
+update=false
+case "${1:-}" in
+  "") ;;
+  --update-constraints) update=true ;;
+  *)
+    echo "usage: bundle-server.sh [--update-constraints]" >&2
+    exit 2
+    ;;
+esac
+constraint=()
+if ! $update; then
+  if [[ ! -f "$CONSTRAINTS" ]]; then
+    echo "$CONSTRAINTS is missing (create it with --update-constraints)" >&2
+    exit 1
+  fi
+  constraint=(--constraint "$CONSTRAINTS")
+fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -18,7 +40,7 @@ source="$work/source"
 pip_target() {
   "$PYTHON" -m pip install --quiet --disable-pip-version-check --no-compile --target "$LIBS" \
     --only-binary=:all: --implementation py --abi none --platform any \
-    --python-version "$OLDEST_PYTHON" "$@"
+    --python-version "$OLDEST_PYTHON" ${constraint[@]+"${constraint[@]}"} "$@"
 }
 
 # Build from a copy so that no build/ or stale build output is left in (or taken from) the repo.
@@ -42,6 +64,16 @@ if [[ -n "$missing" ]]; then
 fi
 rm -rf "$LIBS/bin"
 find "$LIBS" -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# The server's own wheel is built from this commit, so only its dependencies are pinned.
+built=("$wheels"/*.whl)
+project="$(basename "${built[0]}")"
+project="${project%%-*}"
+if $update; then
+  "$PYTHON" "$HERE/scripts/bundle_constraints.py" write "$LIBS" "$CONSTRAINTS" "$project"
+else
+  "$PYTHON" "$HERE/scripts/bundle_constraints.py" check "$LIBS" "$CONSTRAINTS" "$project"
+fi
 
 "$PYTHON" - "$REPO/snippets" "$HERE/snippets" <<'PY'
 import json, shutil, sys

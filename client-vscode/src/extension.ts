@@ -15,6 +15,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     new CompletenessStatus(server, log),
     ...registerCommands(server, log),
     vscode.workspace.onDidChangeConfiguration((event) => server?.onSettingsChanged(event)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => server?.onTrustGranted()),
   );
   await server.start();
 }

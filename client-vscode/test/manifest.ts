@@ -5,9 +5,17 @@ import { CLIENT_ROOT } from './paths';
 export interface SettingSchema {
   default?: unknown;
   markdownDescription?: string;
+  scope?: string;
 }
 
 export interface Manifest {
+  capabilities?: {
+    untrustedWorkspaces?: {
+      supported: boolean | 'limited';
+      description?: string;
+      restrictedConfigurations?: string[];
+    };
+  };
   contributes: {
     configuration: { properties: Record<string, SettingSchema> };
     commands: { command: string; title: string; category?: string }[];

@@ -27,10 +27,13 @@ from .structure import (
 from .template import Template, TemplateSet
 from .text import SourceText, Span
 
+# The head of an inline comment that turns rules off or on; the rule names after it, up to
+# ``-->``, are found by :func:`_directives`.
 _DIRECTIVE = re.compile(
     r"<!--\s*interview-notes-(disable-next-line|disable-line|disable-file|enable-file|disable|enable)"
-    r"(?=\s|-->)([^>]*?)\s*-->"
+    r"(?=\s|-->)"
 )
+_NUMBERED = re.compile(r"^\d+\.\s*")
 
 
 @dataclass(frozen=True)
@@ -241,7 +244,7 @@ def _cell_cursor(cell: Cell) -> Span:
 
 
 def _label(section: Section, what: str) -> str:
-    short = re.sub(r"^\d+\.\s*", "", section.name).split(" - ")[0].strip()
+    short = _NUMBERED.sub("", section.name).split(" - ")[0].strip()
     return f"{short} {what.lower()}" if short else what
 
 
@@ -252,9 +255,34 @@ def _directives(source: SourceText) -> list[tuple[int, str, frozenset[str]]]:
     for number, line in enumerate(source.lines):
         if code.in_code(line) or "interview-notes-" not in line:
             continue
-        for match in _DIRECTIVE.finditer(line):
-            names = frozenset(name.lower() for name in match.group(2).split())
-            found.append((number, match.group(1), names))
+        found += [(number, action, names) for action, names in _line_directives(line)]
+    return found
+
+
+def _line_directives(line: str) -> list[tuple[str, frozenset[str]]]:
+    """The directives of one line: ``<!-- interview-notes-disable IN001 IN002 -->``.
+
+    The rule names run from the action to the first ``-->``, and a ``>`` before it means
+    there is no directive there. Found with ``str.find`` rather than a lazy group followed by
+    optional spaces, which rescans the spaces for every character of an unclosed comment; each
+    ``-->`` and ``>`` is looked up once however many directives precede it.
+    """
+    found = []
+    position = 0
+    end = greater = -1
+    while match := _DIRECTIVE.search(line, position):
+        position = match.end()
+        if end < position:
+            end = line.find("-->", position)
+            if end < 0:
+                break
+        if greater < position:
+            greater = line.find(">", position)
+        if greater < end:
+            continue
+        names = frozenset(name.lower() for name in line[position:end].split())
+        found.append((match.group(1), names))
+        position = end + 3
     return found
 
 

@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 from . import __version__
 from .analysis import analyze, unknown_rules
-from .files import ReadError, Workspace, collect, read_note
+from .files import ReadError, TooLargeError, Workspace, collect, read_note
 from .findings import Finding
 from .rules import RULES
 from .severity import Severity
@@ -115,7 +115,10 @@ def _workspace(start: Path) -> Workspace:
 
 
 def _check(args: argparse.Namespace) -> int:
-    files, errors = collect(args.paths)
+    skipped: list[str] = []
+    files, errors = collect(args.paths, skipped)
+    for message in skipped:
+        _warn(message)
     threshold = LEVELS[args.threshold]
     workspaces: dict[Path, Workspace] = {}
     shown: list[tuple[Path, Finding]] = []
@@ -125,18 +128,25 @@ def _check(args: argparse.Namespace) -> int:
         if folder not in workspaces:
             workspaces[folder] = _workspace(folder)
         workspace = workspaces[folder]
+        # One file that cannot be read or checked never stops the others.
         try:
-            text = read_note(path)
+            text = read_note(path, workspace.settings.max_document_size)
+            analysis = analyze(text, workspace.templates, workspace.settings)
+        except TooLargeError as problem:
+            _warn(f"{path}: {problem}")
+            continue
         except ReadError as problem:
             errors.append(f"{path}: {problem}")
             continue
-        if len(text) > workspace.settings.max_document_size:
-            _warn(
-                f"{path}: skipped: {len(text)} characters is more than maxDocumentSize "
-                f"({workspace.settings.max_document_size})"
-            )
+        except MemoryError:
+            errors.append(f"{path}: not checked: out of memory")
             continue
-        analysis = analyze(text, workspace.templates, workspace.settings)
+        except RecursionError:
+            errors.append(f"{path}: not checked: nested too deeply")
+            continue
+        except Exception as error:
+            errors.append(f"{path}: not checked: internal error {error!r}")
+            continue
         found = [(path, f) for f in analysis.findings if f.severity <= threshold]
         found_any = found_any or bool(found)
         # Text goes out file by file; only the findings are kept for JSON and SARIF.
@@ -280,7 +290,7 @@ def _templates(args: argparse.Namespace) -> int:
 
 
 def _snippets(args: argparse.Namespace) -> int:
-    from .snippets import stale_files, write_snippets
+    from .snippets import LinkedFileError, stale_files, write_snippets
 
     templates = [Workspace.load(Path.cwd()).templates.get("system-design")]
     chosen = [t for t in templates if t is not None]
@@ -289,7 +299,15 @@ def _snippets(args: argparse.Namespace) -> int:
         for name in stale:
             _warn(f"{args.output / name} is stale: run 'interview-notes snippets'")
         return EXIT_FINDINGS if stale else EXIT_CLEAN
-    for path in write_snippets(args.output, chosen):
+    try:
+        written = write_snippets(args.output, chosen)
+    except LinkedFileError as error:
+        _warn(str(error))
+        return EXIT_ERROR
+    except OSError as error:
+        _warn(f"{args.output}: cannot write: {error.strerror or error}")
+        return EXIT_ERROR
+    for path in written:
         print(path)
     return EXIT_CLEAN
 

@@ -17,10 +17,19 @@ from .structure import Field, Note, Section, Table, normalize_key
 from .template import Template, TemplateSet, render_template
 from .text import Span
 
-_VALUE = re.compile(r"^\s*[-*+]\s+(?:\*\*|__)?(?P<name>[^:]{1,60}?)(?:\*\*|__)?:\s*(?P<typed>.*)$")
-_NAME = re.compile(r"^(?P<lead>\s*[-*+]\s+)(?P<typed>[^:]*)$")
-_HEADING = re.compile(r"^(?P<hashes>#{1,6})(?:\s+(?P<typed>.*))?$")
+# Each pattern reads one line up to the cursor, in linear time whatever the line: no two
+# unbounded quantifiers next to each other take the same characters.
+# A list item's marker, before the spaces after it (``- Name: value`` is read by
+# :func:`_field_value`).
+_MARKER = re.compile(r"^\s*[-*+](?=\s)")
+# ``- Name`` still without a colon; the name cannot start with a space, so the spaces after
+# the marker are read one way only.
+_NAME = re.compile(r"^(?P<lead>\s*[-*+]\s+)(?!\s)(?P<typed>[^:]*)$")
+# A heading's hashes, then a space or the end of the line.
+_HEADING = re.compile(r"^(?P<hashes>#{1,6})(?:\s|$)")
 _ROW = re.compile(r"^\s*\|[^|]*$")
+_EMPHASIS_MARKS = ("**", "__")
+_MAX_NAME = 60
 
 
 @dataclass(frozen=True)
@@ -62,19 +71,49 @@ def complete(
     stands_for = analysis.layout.template_section(section) if analysis.layout else None
     if _ROW.match(prefix):
         return _rows(note, line, col, snippets)
-    if match := _VALUE.match(prefix):
-        typed = match.group("typed")
+    if found := _field_value(prefix):
+        name, typed = found
         start = col - len(typed.split(",")[-1].lstrip())
         # Right after the colon the value needs a space, or the line is no longer a field.
         lead = " " if start > 0 and lines[line][start - 1] == ":" else ""
         spec_key = stands_for.key if stands_for is not None else section.key
-        return _values(spec_key, normalize_key(match.group("name")), line, start, col, lead)
+        return _values(spec_key, normalize_key(name), line, start, col, lead)
     if match := _NAME.match(prefix):
         start = match.end("lead")
         return _fields(stands_for, section, line, start, col, snippets, "")
     if not prefix.strip():
         return _fields(stands_for, section, line, col, col, snippets, "- ")
     return []
+
+
+def _field_value(prefix: str) -> tuple[str, str] | None:
+    """The name and the value typed so far in ``- Name: value`` (or ``- **Name:** value``,
+    ``- __Name__: value``), or None when ``prefix`` is no such item.
+
+    The name ends at the first colon (before emphasis closing there) and starts after the
+    marker and at least one space, or later in those spaces when that is what keeps it within
+    60 characters. A single pattern (``\\s+`` then a name of up to 60 characters, lazily)
+    tries 60 names for every way to split the spaces; here each split is tried once, and only
+    the last 64 splits can give a name short enough.
+    """
+    marker = _MARKER.match(prefix)
+    if marker is None:
+        return None
+    colon = prefix.find(":", marker.end())
+    if colon < 0:
+        return None
+    gap = prefix[marker.end() : colon]
+    spaces_end = colon - len(gap.lstrip())
+    closed = prefix[colon - 2 : colon] in _EMPHASIS_MARKS
+    lowest = max(marker.end() + 1, colon - _MAX_NAME - 4)
+    for split in range(spaces_end, lowest - 1, -1):
+        starts = [split + 2, split] if prefix[split : split + 2] in _EMPHASIS_MARKS else [split]
+        for name_start in starts:
+            if closed and 1 <= colon - 2 - name_start <= _MAX_NAME:
+                return prefix[name_start : colon - 2], prefix[colon + 1 :].lstrip()
+            if 1 <= colon - name_start <= _MAX_NAME:
+                return prefix[name_start:colon], prefix[colon + 1 :].lstrip()
+    return None
 
 
 def _templates(templates: TemplateSet, line: int, col: int) -> list[Candidate]:

@@ -31,7 +31,9 @@ from .text import Span, TextEdit
 
 _PLACEHOLDER = re.compile(r"^(?:\{\{.*\}\}|TODO|TBD|\.\.\.|…)$", re.I | re.S)
 SlotT = TypeVar("SlotT", bound=Slot)
-_DELIMITER_ROW = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+# A table's delimiter row (``| --- | :-: |``). The closing pipe takes the spaces after it, so no
+# two runs of spaces meet and the pattern runs in linear time.
+_DELIMITER_ROW = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?$")
 
 
 def placeholder(source: Field | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .analysis import Analysis, SlotState
@@ -21,6 +22,12 @@ from .structure import (
 )
 from .text import Span
 
+# What an editor can show of a note with thousands of headings, tables or fields, and what
+# its answer can carry without taking seconds to build and send.
+SYMBOL_BUDGET = 5_000
+FOLD_BUDGET = 5_000
+OUTLINED = (Field, LabelledParagraph, Table, BulletList, Checklist, CodeBlock)
+
 
 @dataclass
 class Symbol:
@@ -39,28 +46,63 @@ class Fold:
     kind: str = "region"
 
 
-def outline(analysis: Analysis) -> list[Symbol]:
-    """Sections as a tree, with their components and fields; details say filled or empty."""
-    note = analysis.note
-    filled = {(s.span.start_line, s.span.start_col): s.filled for s in analysis.slots}
-    catalog = load_catalog()
+def outline(analysis: Analysis, budget: int = SYMBOL_BUDGET) -> list[Symbol]:
+    """Sections as a tree, with their components and fields; details say filled or empty.
 
-    def build(section: Section) -> Symbol:
+    At most ``budget`` symbols, so a note with thousands of headings gives an outline an
+    editor can show: beyond it the deepest levels are dropped first, and the deepest level
+    kept may stop short (in document order)."""
+    roots = _roots(analysis)
+    builder = _OutlineBuilder(analysis, *_levels(roots, budget))
+    return [builder.build(section, 0) for section in roots if builder.take(0)]
+
+
+class _OutlineBuilder:
+    """Builds symbols level by level within the budget. A class rather than a recursive
+    closure, which would hold the note in a reference cycle until the next collection."""
+
+    def __init__(self, analysis: Analysis, whole: int, room: int) -> None:
+        self.note = analysis.note
+        self.filled = {(s.span.start_line, s.span.start_col): s.filled for s in analysis.slots}
+        self.catalog = load_catalog()
+        self.whole = whole
+        self.room = room
+
+    def take(self, level: int) -> bool:
+        """Whether a symbol at ``level`` fits: every level above ``whole`` does, the
+        symbols of ``whole`` itself while there is room."""
+        if level < self.whole:
+            return True
+        if level > self.whole or self.room <= 0:
+            return False
+        self.room -= 1
+        return True
+
+    def build(self, section: Section, level: int) -> Symbol:
+        note = self.note
         last = max(section.start_line, _last_line(note, section))
         span = Span(section.start_line, 0, last, len(note.source.lines[last]))
-        kind = "component" if catalog.component(section.key) else "section"
+        kind = "component" if self.catalog.component(section.key) else "section"
         symbol = Symbol(section.name or "(untitled)", "", kind, span, section.title_span)
         states = []
         for slot in section.slots:
-            child = _slot_symbol(slot, filled)
-            if child is not None:
-                symbol.children.append(child)
-                states.append(child.detail)
-        symbol.children.extend(build(child) for child in section.children)
+            detail = _slot_detail(slot, self.filled)
+            if detail is None:
+                continue
+            states.append(detail)
+            if self.take(level + 1):
+                symbol.children.append(_slot_symbol(slot, detail))
+        for child in section.children:
+            if self.take(level + 1):
+                symbol.children.append(self.build(child, level + 1))
         if states:
             symbol.detail = f"{states.count('filled')}/{len(states)} filled"
         return symbol
 
+
+def _roots(analysis: Analysis) -> list[Section]:
+    """The outline's top level: the file's top sections, and each interview's title."""
+    note = analysis.note
     roots = note.root.children
     layout = analysis.layout
     titles = [
@@ -74,51 +116,76 @@ def outline(analysis: Analysis) -> list[Symbol]:
         inside = {id(s) for title in titles for s in title.walk()}
         others = [s for s in roots if not any(id(d) in inside for d in s.walk())]
         roots = sorted([*titles, *others], key=lambda section: section.start_line)
-    return [build(section) for section in roots]
+    return roots
 
 
-def _slot_symbol(slot: object, filled: dict[tuple[int, int], bool]) -> Symbol | None:
+def _levels(roots: list[Section], budget: int) -> tuple[int, int]:
+    """How many whole levels of the outline fit in ``budget`` symbols, and how many symbols
+    of the next level still fit. Counting needs no symbol built."""
+    sections, leaves, kept, level = roots, 0, 0, 0
+    while sections or leaves:
+        size = len(sections) + leaves
+        if kept + size > budget:
+            return level, budget - kept
+        kept += size
+        leaves = sum(isinstance(slot, OUTLINED) for s in sections for slot in s.slots)
+        sections = [child for s in sections for child in s.children]
+        level += 1
+    return level, 0
+
+
+def _slot_detail(slot: object, filled: dict[tuple[int, int], bool]) -> str | None:
+    """What the outline says of a slot; ``None`` for slots it does not show."""
     if isinstance(slot, Field):
         state = filled.get((slot.item_span.start_line, slot.item_span.start_col), True)
-        return Symbol(
-            slot.name, "filled" if state else "empty", "field", slot.item_span, slot.name_span
-        )
+        return "filled" if state else "empty"
     if isinstance(slot, LabelledParagraph):
         state = filled.get((slot.label_span.start_line, slot.label_span.start_col), True)
-        return Symbol(
-            slot.label, "filled" if state else "empty", "field", slot_span(slot), slot.label_span
-        )
+        return "filled" if state else "empty"
     if isinstance(slot, Table):
         rows = [filled.get((row.span.start_line, 0), True) for row in slot.rows]
-        detail = "filled" if rows and all(rows) else "empty"
-        name = "Table: " + ", ".join(slot.columns)
-        return Symbol(name, detail, "table", slot.span, Span.line(slot.span.start_line, 0, 0))
+        return "filled" if rows and all(rows) else "empty"
     if isinstance(slot, BulletList):
         items = [
             filled.get((item.span.start_line, item.span.start_col), True) for item in slot.items
         ]
-        detail = "filled" if items and all(items) else "empty"
+        return "filled" if items and all(items) else "empty"
+    if isinstance(slot, Checklist):
+        return "checklist"
+    if isinstance(slot, CodeBlock):
+        return "code"
+    return None
+
+
+def _slot_symbol(slot: object, detail: str) -> Symbol:
+    if isinstance(slot, Field):
+        return Symbol(slot.name, detail, "field", slot.item_span, slot.name_span)
+    if isinstance(slot, LabelledParagraph):
+        return Symbol(slot.label, detail, "field", slot_span(slot), slot.label_span)
+    if isinstance(slot, Table):
+        name = "Table: " + ", ".join(slot.columns)
+        return Symbol(name, detail, "table", slot.span, Span.line(slot.span.start_line, 0, 0))
+    if isinstance(slot, BulletList):
         return Symbol(
-            f"List ({len(items)} items)", detail, "list", slot.span, slot.items[0].marker_span
+            f"List ({len(slot.items)} items)", detail, "list", slot.span, slot.items[0].marker_span
         )
     if isinstance(slot, Checklist):
         done = sum(item.checked for item in slot.items)
         return Symbol(
             f"Checklist ({done}/{len(slot.items)} checked)",
-            "checklist",
+            detail,
             "checklist",
             slot.span,
             slot.items[0].box_span,
         )
-    if isinstance(slot, CodeBlock):
-        return Symbol(
-            "Diagram" if not slot.info else f"Code ({slot.info})",
-            "code",
-            "code",
-            slot.span,
-            Span.line(slot.span.start_line, 0, 0),
-        )
-    return None
+    assert isinstance(slot, CodeBlock)
+    return Symbol(
+        "Diagram" if not slot.info else f"Code ({slot.info})",
+        detail,
+        "code",
+        slot.span,
+        Span.line(slot.span.start_line, 0, 0),
+    )
 
 
 def _last_line(note: Note, section: Section) -> int:
@@ -130,8 +197,9 @@ def _last_line(note: Note, section: Section) -> int:
     return last
 
 
-def folding(note: Note) -> list[Fold]:
-    """Sections, tables, code blocks and checklists, each as one fold."""
+def folding(note: Note, budget: int = FOLD_BUDGET) -> list[Fold]:
+    """Sections, tables, code blocks and checklists, each as one fold; at most ``budget``,
+    the most deeply nested dropped first."""
     folds = []
     for section in note.sections:
         last = _last_line(note, section)
@@ -144,7 +212,34 @@ def folding(note: Note) -> list[Fold]:
                 folds.append(Fold(span.start_line, span.end_line))
     if note.body_start > 1:
         folds.append(Fold(0, note.body_start - 1, "imports"))
-    return sorted(folds, key=lambda fold: (fold.start_line, -fold.end_line))
+    folds.sort(key=lambda fold: (fold.start_line, -fold.end_line))
+    return folds if len(folds) <= budget else _outermost(folds, budget)
+
+
+def _outermost(folds: list[Fold], budget: int) -> list[Fold]:
+    """The ``budget`` folds nested least deep: whole levels while they fit, then the next
+    level in document order. ``folds`` are sorted by start, the longest first."""
+    depths: list[int] = []
+    around: list[Fold] = []
+    for fold in folds:
+        while around and around[-1].end_line < fold.end_line:
+            around.pop()
+        depths.append(len(around))
+        around.append(fold)
+    counts = Counter(depths)
+    whole, kept = 0, 0
+    while whole in counts and kept + counts[whole] <= budget:
+        kept += counts[whole]
+        whole += 1
+    room = budget - kept
+    found = []
+    for fold, depth in zip(folds, depths, strict=True):
+        if depth < whole:
+            found.append(fold)
+        elif depth == whole and room > 0:
+            found.append(fold)
+            room -= 1
+    return found
 
 
 def completeness(analysis: Analysis) -> tuple[int, int, SlotState | None]:

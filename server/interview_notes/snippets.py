@@ -5,13 +5,17 @@ The checked-in ``snippets/`` folder is this module's output; a test fails when i
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from .catalog import load_catalog
 from .completion import escape_snippet
+from .settings import read_regular_file
 from .structure import BulletList, CodeBlock, Field, LabelledParagraph, Table
 from .template import Template
 
@@ -121,12 +125,51 @@ def render_files(templates: list[Template]) -> dict[str, str]:
     return {"package.json": _dump(manifest()), SNIPPET_FILE: _dump(build_snippets(templates))}
 
 
+class LinkedFileError(Exception):
+    """A snippet file that is a symbolic link: writing would change whatever it points to."""
+
+
+def _new_file_mode() -> int:
+    """The mode an ordinary new file gets (0o666 less the umask); temporary files get 0o600."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _replace(path: Path, content: str) -> None:
+    """Write ``path`` whole: a temporary file in the same folder, then an atomic rename, which
+    replaces a name and never writes through it."""
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed before the rename
+        "w",
+        encoding="utf-8",
+        newline="\n",
+        dir=path.parent,
+        prefix=f".{path.name}.",
+        suffix=".tmp",
+        delete=False,
+    )
+    try:
+        with handle:
+            handle.write(content)
+        os.chmod(handle.name, _new_file_mode())
+        os.replace(handle.name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(handle.name)
+        raise
+
+
 def write_snippets(folder: Path, templates: list[Template]) -> list[Path]:
+    """Write the snippet files; refuse (before writing any) when one of them is a link."""
+    files = render_files(templates)
+    for name in files:
+        if (folder / name).is_symlink():
+            raise LinkedFileError(f"{folder / name}: is a symbolic link; not written")
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, content in render_files(templates).items():
+    for name, content in files.items():
         path = folder / name
-        path.write_text(content, encoding="utf-8", newline="\n")
+        _replace(path, content)
         written.append(path)
     return written
 
@@ -136,6 +179,13 @@ def stale_files(folder: Path, templates: list[Template]) -> list[str]:
     stale = []
     for name, content in render_files(templates).items():
         path = folder / name
-        if not path.is_file() or path.read_text(encoding="utf-8") != content:
+        # Read as text files are (any line ending), but never more than a CRLF copy's size.
+        limit = 2 * len(content.encode("utf-8"))
+        try:
+            current = read_regular_file(path, limit).decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            stale.append(name)
+            continue
+        if current.replace("\r\n", "\n").replace("\r", "\n") != content:
             stale.append(name)
     return stale

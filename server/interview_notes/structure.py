@@ -20,19 +20,22 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
+# Every pattern here runs in linear time on any text: no two unbounded quantifiers next to each
+# other take the same characters, and what a pattern cannot say without such a pair (the spaces
+# before a closing ``#`` or ``_``, the text of a link) is done in Python instead.
 _EMPHASIS = re.compile(r"[*_`~]+")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _NON_WORD = re.compile(r"[\W_]+")
-_LEADING_NUMBER = re.compile(r"^(?:(?:\d+|[ivx]+|[a-z]) )+(?=\D)")
+# Numbering words (``2``, ``iv``, ``b``); the three alternatives take disjoint words, so a word
+# is read one way only.
+_LEADING_NUMBER = re.compile(r"^(?:(?:\d+|[ivx]+|[a-hj-uwyz]) )+(?=\D)")
 _NUMBERING = re.compile(r"^\d{1,3}[.)][ \t]+")
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
+# The opening of an ATX heading; its title and closing sequence are read by :func:`_atx_title`.
+_ATX_OPEN = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 _LABEL = re.compile(r"^( {0,3})(\*\*|__)(?P<label>[^*_\n]+?)(?P<inner>:?)\2(?P<outer>:?)")
-_INLINE_FIELD = re.compile(
-    r"^(?P<indent>\s*)(?P<mark>[_*])(?P<name>[^_*:\n]{1,40}):"
-    r"[ \t]*(?P<value>.*?)[ \t]*(?P=mark)\s*$"
-)
+# The head of an inline field (``_Name:``); its value is read by :func:`_inline_field_match`.
+_INLINE_HEAD = re.compile(r"^(?P<indent>\s*)(?P<mark>[_*])(?P<name>[^_*:\n]{1,40}):")
 _ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,9}[.)])(?P<gap>[ \t]+|$)")
 _TASK = re.compile(r"^\[(?P<mark>[ xX])\](?:[ \t]+|$)")
 _FIELD = re.compile(r"^(?P<name>(?:\*\*|__)?[^:`<>\[\]\n]{1,60}?(?:\*\*|__)?):(?P<after>[ \t]+|$)")
@@ -41,12 +44,13 @@ _BOLD_FIELD = re.compile(
 )
 _BARE_MARKER = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]*$")
 _PIPE_OR_ESCAPE = re.compile(r"\\.|\|")
-_FRONT_MATTER_KEY = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*[:=]\s*(.*?)\s*$")
+# ``key:`` or ``key =``; the value after it is the rest of the line, stripped in Python.
+_FRONT_MATTER_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*[:=]")
 
 
 def normalize_key(title: str) -> str:
     """A heading or label compared ignoring case, spacing, emphasis and numbering."""
-    text = _LINK.sub(r"\1", title)
+    text = _link_text(title)
     text = _EMPHASIS.sub("", text).casefold().replace("&", " and ")
     text = _NON_WORD.sub(" ", text).strip()
     return _LEADING_NUMBER.sub("", text).strip()
@@ -82,7 +86,40 @@ class FenceTracker:
 
 def plain(title: str) -> str:
     """A heading or label as a reader sees it, without Markdown emphasis or link syntax."""
-    return " ".join(_EMPHASIS.sub("", _LINK.sub(r"\1", title)).split())
+    return " ".join(_EMPHASIS.sub("", _link_text(title)).split())
+
+
+def _link_text(text: str) -> str:
+    r"""``text`` with each ``[label](target)`` and ``![alt](target)`` replaced by its label.
+
+    The label runs to the first ``]`` and the target to the first ``)``, as the pattern
+    ``!?\[([^\]]*)\]\([^)]*\)`` reads them; but a pattern rereads the rest of the text from
+    every ``[`` (quadratic time on ``[[[[...``), where this scan looks each ``]`` and ``)`` up
+    once.
+    """
+    if "](" not in text:
+        return text
+    parts: list[str] = []
+    done = 0
+    close = paren = -1
+    start = text.find("[")
+    while start >= 0:
+        if close < start:
+            close = text.find("]", start)
+            if close < 0:
+                break
+        if text.startswith("(", close + 1):
+            if paren < close + 2:
+                paren = text.find(")", close + 2)
+                if paren < 0:
+                    break
+            begin = start - 1 if start > done and text[start - 1] == "!" else start
+            parts += [text[done:begin], text[start + 1 : close]]
+            done = paren + 1
+            start = text.find("[", done)
+        else:
+            start = text.find("[", start + 1)
+    return "".join([*parts, text[done:]]) if parts else text
 
 
 def strip_comments(text: str) -> str:
@@ -287,8 +324,8 @@ def parse_front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
             values: dict[str, str] = {}
             for line in lines[1:index]:
                 match = _FRONT_MATTER_KEY.match(line)
-                if match and not line[:1].isspace():
-                    values[match.group(1).lower()] = match.group(2).strip("'\"")
+                if match:
+                    values[match.group(1).lower()] = line[match.end() :].strip().strip("'\"")
             return values, index + 1
     return {}, 0
 
@@ -341,7 +378,9 @@ def parse_chunk(lines: list[str], start: int, end: int, tokens: list[Token] | No
     )
 
 
-_LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)]|\[[ xX]\])(?=[ \t]|$)")
+# Anchored: it is only ever matched at the start of a line's text, and unanchored it would try
+# nine digits of ``\d{1,9}`` at every digit of a long number.
+_LIST_MARKER = re.compile(r"^(?:[-*+]|\d{1,9}[.)]|\[[ xX]\])(?=[ \t]|$)")
 # Lines whose every character may decide the blocks: HTML, fences, quotes, link definitions.
 _WHOLE_LINE_HEADS = "<`~>['\"("
 _CONTENT_BLOCKS = ("fence", "code_block", "html_block")
@@ -447,10 +486,9 @@ class _Builder:
     def _heading(self, level: int, start: int, end: int) -> None:
         self._close_label()
         line = self.lines[start]
-        match = _ATX.match(line) if end - start == 1 else None
-        if match:
-            title = match.group(2)
-            col = match.start(2)
+        found = _atx_title(line) if end - start == 1 else None
+        if found:
+            title, col = found
         else:
             title = line.strip()
             col = len(line) - len(line.lstrip())
@@ -506,7 +544,7 @@ class _Builder:
                 self._label(head, stop, end)
             return
         fields = [
-            _INLINE_FIELD.match(_without_end_comments(lines[line])) for line in range(start, end)
+            _inline_field_match(_without_end_comments(lines[line])) for line in range(start, end)
         ]
         if all(fields):
             for line, found in zip(range(start, end), fields, strict=True):
@@ -646,6 +684,25 @@ def _skip_block(tokens: list[Token], index: int) -> int:
     return index + 1
 
 
+def _atx_title(line: str) -> tuple[str, int] | None:
+    """The title of a one-line ATX heading and its column, without the closing hashes.
+
+    The title is the text after the opening hashes and spaces, less the trailing spaces and a
+    closing run of ``#`` preceded by a space or tab. Stripped in Python: a pattern that leaves
+    the title's end to a lazy group between optional spaces takes quadratic time on a heading
+    padded with spaces.
+    """
+    head = _ATX_OPEN.match(line)
+    if head is None:
+        return None
+    col = head.end()
+    title = line[col:].rstrip(" \t")
+    bare = title.rstrip("#")
+    if len(bare) < len(title) and bare[-1:] in (" ", "\t"):
+        title = bare.rstrip(" \t")
+    return title, col
+
+
 def _label_match(line: str) -> re.Match[str] | None:
     """``**Label:**`` or ``**Label**:`` at the start of a line."""
     match = _LABEL.match(line)
@@ -670,14 +727,21 @@ def _field_head(body: str) -> tuple[str, int, int] | None:
 
 
 def _without_end_comments(line: str) -> str:
-    """A line without the HTML comments that end it (such as an inline disable comment)."""
+    """A line without the HTML comments that end it (such as an inline disable comment).
+
+    The end moves left by index, without copying the line for each comment, which on a line
+    of many comments would take quadratic time.
+    """
     text = line.rstrip()
-    while text.endswith("-->"):
-        start = text.rfind("<!--")
-        if start < 0 or "-->" in text[start + 4 : -3]:
+    end = len(text)
+    while text.endswith("-->", 0, end):
+        start = text.rfind("<!--", 0, end)
+        if start < 0 or text.find("-->", start + 4, end - 3) >= 0:
             break
-        text = text[:start].rstrip()
-    return text
+        end = start
+        while end and text[end - 1].isspace():
+            end -= 1
+    return text[:end]
 
 
 def _indent(line: str) -> int:
@@ -706,13 +770,55 @@ def _value_span(lines: list[str], start: int, col: int, last: int) -> Span:
     return Span(*begin, last, len(lines[last].rstrip()))
 
 
-def _inline_field(match: re.Match[str], line: int) -> Field:
-    name = match.group("name").strip()
-    value = match.group("value")
-    name_span = Span.line(line, match.start("name"), match.end("name") + 1)
-    value_span = Span.line(line, match.start("value"), match.end("value"))
-    item_span = Span.line(line, match.start("mark"), len(match.group(0).rstrip()))
-    return Field(name, normalize_key(name), name_span, value, value_span, item_span, inline=True)
+@dataclass(frozen=True, slots=True)
+class _InlineMatch:
+    """The parts of ``_Name: value_`` and where they are in its line."""
+
+    name: str
+    name_span: tuple[int, int]
+    value: str
+    value_span: tuple[int, int]
+    span: tuple[int, int]
+
+
+def _inline_field_match(line: str) -> _InlineMatch | None:
+    """``_Name: value_`` (or ``*Name: value*``) filling a whole line but for spaces.
+
+    The value is what lies between the spaces after the colon and those before the closing
+    mark, which ends the line. One regular expression with three runs of optional spaces (after
+    the colon, at the end of the value, before the mark) takes cubic time on a line of spaces,
+    so only the head is a pattern and the rest is found by stripping.
+    """
+    head = _INLINE_HEAD.match(line)
+    if head is None:
+        return None
+    text = line.rstrip()
+    close = len(text) - 1
+    if close < head.end() or text[close] != head.group("mark"):
+        return None
+    rest = line[head.end() : close]
+    value_start = close - len(rest.lstrip(" \t"))
+    value_end = max(value_start, len(text[:close].rstrip(" \t")))
+    value = line[value_start:value_end]
+    if "\n" in value:
+        return None
+    return _InlineMatch(
+        head.group("name"),
+        head.span("name"),
+        value,
+        (value_start, value_end),
+        (head.start("mark"), close + 1),
+    )
+
+
+def _inline_field(match: _InlineMatch, line: int) -> Field:
+    name = match.name.strip()
+    name_span = Span.line(line, match.name_span[0], match.name_span[1] + 1)
+    value_span = Span.line(line, *match.value_span)
+    item_span = Span.line(line, *match.span)
+    return Field(
+        name, normalize_key(name), name_span, match.value, value_span, item_span, inline=True
+    )
 
 
 def _cells(line: str, line_number: int) -> list[Cell]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -10,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from .findings import Fix
+from .settings import Settings, confine_path, read_regular_file, trusted_folders
 from .structure import Note, Section, Slot, normalize_key, parse_note, slot_span
 from .text import Span, TextEdit
 
@@ -82,28 +84,62 @@ def bundled_template() -> Template:
     return Template(BUNDLED_TEMPLATE, text.read_text(encoding="utf-8"))
 
 
-def load_template(path: Path) -> Template:
-    """Read one template file; raise :class:`TemplateError` with a readable reason."""
+def load_template(path: Path, name: str | None = None) -> Template:
+    """Read one template file; raise :class:`TemplateError` with a readable reason.
+
+    Only a regular file of at most :data:`MAX_TEMPLATE_BYTES` is read: a FIFO, a device or
+    ``/dev/stdin`` (the server's own protocol pipe) must never be opened for reading.
+    """
     try:
-        if path.stat().st_size > MAX_TEMPLATE_BYTES:
-            raise TemplateError(f"{path}: larger than {MAX_TEMPLATE_BYTES} bytes")
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+        text = read_regular_file(path, MAX_TEMPLATE_BYTES).decode("utf-8-sig")
+    except OSError as error:
+        reason = error.strerror or str(error).removeprefix(f"{path}: ")
+        raise TemplateError(f"{path}: {reason}") from error
+    except UnicodeDecodeError as error:
         raise TemplateError(f"{path}: {error}") from error
-    return Template(path.stem, text, str(path))
+    return Template(name or path.stem, text, str(path))
 
 
-def find_template_files(folder: Path, root: Path | None = None) -> list[Path]:
-    """Markdown files directly in ``folder``, never following links out of ``root``."""
-    if not folder.is_dir():
+def template_problem(template: Template) -> str | None:
+    """Why a file does not look like a note template, ``None`` when it does.
+
+    A title heading and two sections under it are what every note template has; a file
+    without them (``.env``, a shell rc file with ``#`` comments) is not offered as one.
+    """
+    sections = [section for section in template.sections if section.level > 1]
+    if template.title_section is None or len(sections) < 2:
+        return (
+            "not a note template: it needs a level-1 title heading and at least two "
+            "section headings under it; ignored"
+        )
+    return None
+
+
+def _within(path: Path, folders: Sequence[Path]) -> bool:
+    return any(path == folder or folder in path.parents for folder in folders)
+
+
+def find_template_files(
+    folder: Path, root: Path | None = None, bounds: Sequence[Path] = ()
+) -> list[Path]:
+    """Markdown files directly in ``folder``, never following links out of ``bounds``
+    (by default ``root``, or the folder itself)."""
+    try:
+        if not folder.is_dir():
+            return []
+        folders = [bound.resolve() for bound in bounds] or [(root or folder).resolve()]
+        entries = sorted(os.scandir(folder), key=lambda item: item.name)
+    except (OSError, RuntimeError, ValueError):
         return []
-    boundary = (root or folder).resolve()
     found = []
-    for entry in sorted(os.scandir(folder), key=lambda item: item.name):
-        if not entry.name.endswith((".md", ".markdown")) or not entry.is_file():
+    for entry in entries:
+        try:
+            if not entry.name.endswith((".md", ".markdown")) or not entry.is_file():
+                continue
+            resolved = Path(entry.path).resolve()
+        except (OSError, RuntimeError):
             continue
-        resolved = Path(entry.path).resolve()
-        if boundary != resolved and boundary not in resolved.parents:
+        if not _within(resolved, folders):
             continue
         found.append(Path(entry.path))
         if len(found) >= MAX_TEMPLATE_FILES:
@@ -127,20 +163,56 @@ class TemplateSet:
 
     @classmethod
     def load(
-        cls, folder: Path | None = None, paths: list[Path] | None = None, root: Path | None = None
+        cls,
+        folder: Path | None = None,
+        paths: list[Path] | None = None,
+        root: Path | None = None,
+        bounds: Sequence[Path] = (),
     ) -> TemplateSet:
         """The bundled template, then the workspace's; a later one of the same name wins."""
+        files = find_template_files(folder, root, bounds) if folder else []
+        return cls._read([(path, None, "") for path in [*files, *(paths or [])]])
+
+    @classmethod
+    def configured(cls, settings: Settings, root: Path | None) -> TemplateSet:
+        """The templates ``settings`` name, confined to the workspace ``root`` and the user
+        config folder; a path leading elsewhere is named in a message and left out."""
+        errors: list[str] = []
+        bounds = trusted_folders(root)
+        folder_setting = Path(settings.templates_folder)
+        folder: Path | None = None
+        if folder_setting.is_absolute() or root is not None:
+            folder, problem = confine_path("templatesFolder", settings.templates_folder, root)
+            if problem:
+                errors.append(problem)
+        files = find_template_files(folder, bounds=bounds) if folder else []
+        chosen: list[tuple[Path, str | None, str]] = [
+            (path, None, "templatesFolder: ") for path in files
+        ]
+        for value in settings.templates:
+            path, problem = confine_path("templates", value, root)
+            if path is None:
+                errors.append(problem or f"templates: {value}: ignored")
+                continue
+            chosen.append((path, Path(value).stem, "templates: "))
+        found = cls._read(chosen)
+        return cls(found.templates, [*errors, *found.errors])
+
+    @classmethod
+    def _read(cls, paths: list[tuple[Path, str | None, str]]) -> TemplateSet:
+        """Templates from (path, name, setting) triples; a message starts with the setting
+        that named the file."""
         loaded: dict[str, Template] = {BUNDLED_TEMPLATE: _bundled()}
         errors: list[str] = []
-        files = find_template_files(folder, root) if folder else []
-        for path in [*files, *(paths or [])]:
+        for path, name, setting in paths:
             try:
-                template = load_template(path)
+                template = load_template(path, name)
             except TemplateError as error:
-                errors.append(str(error))
+                errors.append(f"{setting}{error}")
                 continue
-            if not template.sections:
-                errors.append(f"{path}: a template needs at least one section heading")
+            problem = template_problem(template)
+            if problem:
+                errors.append(f"{setting}{path}: {problem}")
                 continue
             loaded[template.name] = template
         return cls(list(loaded.values()), errors)

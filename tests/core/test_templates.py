@@ -125,12 +125,10 @@ def test_placeholder_text_of_a_template_counts_as_empty(tmp_path: Path) -> None:
 
 
 def test_a_template_of_the_bundled_name_replaces_it(tmp_path: Path) -> None:
-    (tmp_path / "system-design.md").write_text(
-        "# System Design Interview Notes\n\n## Only Section\n- Field:\n", encoding="utf-8"
-    )
+    text = "# System Design Interview Notes\n\n## Only Section\n- Field:\n\n## Last\nDone.\n"
+    (tmp_path / "system-design.md").write_text(text, encoding="utf-8")
     templates = TemplateSet.load(tmp_path)
     assert len(templates.templates) == 1
-    text = "# System Design Interview Notes\n\n## Only Section\n- Field:\n"
     assert findings(text, templates) == [(4, "IN004", "Field")]
 
 
@@ -154,9 +152,9 @@ def test_links_out_of_the_workspace_are_not_followed(tmp_path: Path) -> None:
     folder.mkdir(parents=True)
     outside = tmp_path / "elsewhere" / "secret.md"
     outside.parent.mkdir()
-    outside.write_text("# Secret Notes\n\n## Section\n", encoding="utf-8")
+    outside.write_text("# Secret Notes\n\n## Section\n\n## Other\n", encoding="utf-8")
     inside = root / "shared.md"
-    inside.write_text("# Shared Notes\n\n## Section\n", encoding="utf-8")
+    inside.write_text("# Shared Notes\n\n## Section\n\n## Other\n", encoding="utf-8")
     (folder / "secret.md").symlink_to(outside)
     (folder / "shared.md").symlink_to(inside)
     templates = TemplateSet.load(folder, root=root)

@@ -9,6 +9,8 @@ export interface Interpreter {
   path: string;
   /** Where the path came from, for messages. */
   origin: 'setting' | 'python extension' | 'PATH';
+  /** Why no interpreter could be used, when none was found. */
+  missing?: string;
 }
 
 export interface InterpreterCheck {
@@ -29,13 +31,26 @@ interface PythonExtensionApi {
   };
 }
 
+/**
+ * The interpreter for the bundled server: the setting, else the Python extension's active
+ * interpreter, else `python3` on `PATH`. In an untrusted workspace the Python extension is not
+ * asked (its interpreter may be one of the workspace's environments) and `python3` is looked up
+ * with `locate`, which leaves out the workspace.
+ */
 export async function findInterpreter(
   pythonPath: string,
   resource: vscode.Uri | undefined,
   log: vscode.LogOutputChannel,
+  restricted?: { locate(command: string): string | undefined },
 ): Promise<Interpreter> {
   if (pythonPath) {
     return { path: pythonPath, origin: 'setting' };
+  }
+  if (restricted) {
+    const found = restricted.locate('python3');
+    return found
+      ? { path: found, origin: 'PATH' }
+      : { path: 'python3', origin: 'PATH', missing: 'not found on PATH outside the workspace' };
   }
   const fromExtension = await activeInterpreter(resource, log);
   if (fromExtension) {
@@ -44,12 +59,19 @@ export async function findInterpreter(
   return { path: 'python3', origin: 'PATH' };
 }
 
-export async function checkInterpreter(interpreter: Interpreter): Promise<InterpreterCheck> {
+export async function checkInterpreter(
+  interpreter: Interpreter,
+  cwd?: string,
+): Promise<InterpreterCheck> {
+  if (interpreter.missing) {
+    return { interpreter, version: undefined, supported: false, error: interpreter.missing };
+  }
   try {
-    const version = await run(interpreter.path, [
-      '-c',
-      'import sys; print("%d.%d.%d" % sys.version_info[:3])',
-    ]);
+    const version = await run(
+      interpreter.path,
+      ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])'],
+      cwd,
+    );
     return { interpreter, version, supported: isSupported(version) };
   } catch (error) {
     return {
@@ -85,9 +107,9 @@ async function activeInterpreter(
   }
 }
 
-function run(command: string, args: string[]): Promise<string> {
+function run(command: string, args: string[], cwd?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(command, args, { timeout: 15_000 }, (error, stdout, stderr) => {
+    execFile(command, args, { timeout: 15_000, cwd }, (error, stdout, stderr) => {
       if (error) {
         reject(new Error(stderr.trim() || error.message));
       } else {

@@ -6,15 +6,19 @@ import {
   LanguageClient,
   TransportKind,
 } from 'vscode-languageclient/node';
+import type { Launch } from './launch';
+import { sameLaunch } from './launch';
 import { checkInterpreter, findInterpreter, MIN_PYTHON } from './python';
-import type { InterpreterCheck } from './python';
+import type { Interpreter, InterpreterCheck } from './python';
 import {
   affectsLaunch,
   affectsServer,
   launchSettings,
+  locateCommand,
   SECTION,
   serverSettings,
   withoutClientKeys,
+  workspaceFolderPaths,
 } from './settings';
 
 const CLIENT_ID = 'interviewNotes';
@@ -22,9 +26,22 @@ const CLIENT_NAME = 'Interview Notes';
 const OPEN_SETTINGS = 'Open Settings';
 const SHOW_OUTPUT = 'Show Output';
 
+/** What would be started: an installed server, or the bundled one with an interpreter. */
+interface LaunchPlan extends Launch {
+  interpreter?: Interpreter;
+  /**
+   * The working directory, when it is not the workspace folder (the language client's
+   * default): in an untrusted workspace, so that nothing there (a `.python-version` read by a
+   * pyenv shim, say) chooses what runs.
+   */
+  cwd?: string;
+}
+
 /** Starts, stops and restarts the language client; tells listeners when it changes. */
 export class ServerManager implements vscode.Disposable {
   private current: LanguageClient | undefined;
+  /** The program last started (or tried), to tell whether trusting the workspace changes it. */
+  private launched: Launch | undefined;
   private pending: Promise<void> = Promise.resolve();
   private readonly changed = new vscode.EventEmitter<LanguageClient | undefined>();
   readonly onDidChangeClient = this.changed.event;
@@ -62,6 +79,23 @@ export class ServerManager implements vscode.Disposable {
         settings: { [SECTION]: serverSettings() },
       });
     }
+  }
+
+  /**
+   * Trusting the workspace lets its values of the launch settings and the Python extension's
+   * interpreter count: restarts the server when that changes the program to run.
+   */
+  onTrustGranted(): Promise<void> {
+    return this.enqueue(async () => {
+      const plan = await this.plan();
+      if (sameLaunch(plan, this.launched)) {
+        this.log.info('The workspace is trusted now; the server keeps running as it is.');
+        return;
+      }
+      this.log.info('The workspace is trusted now; restarting the server.');
+      await this.doStop();
+      await this.doStart();
+    });
   }
 
   async dispose(): Promise<void> {
@@ -134,22 +168,47 @@ export class ServerManager implements vscode.Disposable {
     };
   }
 
-  private async executable(): Promise<Executable | undefined> {
-    const settings = launchSettings();
+  /** The program to start under the settings and the Workspace Trust that apply now. */
+  private async plan(): Promise<LaunchPlan> {
+    const settings = launchSettings(this.log);
+    const cwd = settings.trusted ? undefined : this.extensionPath;
     if (settings.serverPath) {
-      return { command: settings.serverPath, args: [], transport: TransportKind.stdio };
+      return { command: settings.serverPath, args: [], cwd };
     }
     const resource = vscode.window.activeTextEditor?.document.uri;
-    const check = await checkInterpreter(
-      await findInterpreter(settings.pythonPath, resource, this.log),
+    const folders = workspaceFolderPaths();
+    const interpreter = await findInterpreter(
+      settings.pythonPath,
+      resource,
+      this.log,
+      settings.trusted ? undefined : { locate: (command) => locateCommand(command, folders) },
     );
-    this.log.info(describe(check));
-    if (!check.supported) {
-      void this.report(unsupportedMessage(check), OPEN_SETTINGS);
-      return undefined;
-    }
     const script = path.join(this.extensionPath, 'bundled', 'tool', 'lsp_server.py');
-    return { command: check.interpreter.path, args: [script], transport: TransportKind.stdio };
+    return { command: interpreter.path, args: [script], interpreter, cwd };
+  }
+
+  private async executable(): Promise<Executable | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      this.log.info(
+        'Restricted mode: the workspace is not trusted, so its launch settings are not used.',
+      );
+    }
+    const plan = await this.plan();
+    this.launched = plan;
+    if (plan.interpreter) {
+      const check = await checkInterpreter(plan.interpreter, plan.cwd);
+      this.log.info(describe(check));
+      if (!check.supported) {
+        void this.report(unsupportedMessage(check), OPEN_SETTINGS);
+        return undefined;
+      }
+    }
+    return {
+      command: plan.command,
+      args: [...plan.args],
+      transport: TransportKind.stdio,
+      options: plan.cwd ? { cwd: plan.cwd } : undefined,
+    };
   }
 
   private async report(message: string, ...extra: string[]): Promise<void> {
@@ -173,10 +232,15 @@ function unsupportedMessage(check: InterpreterCheck): string {
   const needed = `Python ${MIN_PYTHON.join('.')} or newer`;
   const found = check.version
     ? `found Python ${check.version} at "${check.interpreter.path}"`
-    : `could not run "${check.interpreter.path}"`;
+    : check.interpreter.missing
+      ? `"${check.interpreter.path}" was ${check.interpreter.missing}`
+      : `could not run "${check.interpreter.path}"`;
+  const where = vscode.workspace.isTrusted
+    ? ''
+    : ' in your user settings (the workspace is not trusted)';
   return (
     `Interview Notes needs ${needed} to run its language server (${found}). ` +
-    'Set "interviewNotes.server.pythonPath" to such an interpreter, or ' +
+    `Set "interviewNotes.server.pythonPath"${where} to such an interpreter, or ` +
     '"interviewNotes.server.path" to an installed interview-notes-lsp.'
   );
 }

@@ -34,6 +34,18 @@ const USER_SETTINGS = {
   'window.commandCenter': false,
 };
 
+/** User settings for a sandbox that keeps Workspace Trust on: the folder opens in Restricted Mode. */
+const RESTRICTED_MODE_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.emptyWindow': false,
+};
+
+export interface SandboxOptions {
+  /** Keep Workspace Trust on, so that the workspace is not trusted until the test trusts it. */
+  workspaceTrust?: boolean;
+}
+
 export interface CodeServer {
   url: string;
   workspace: string;
@@ -50,8 +62,10 @@ export class Sandbox {
   private readonly config: string;
   private readonly userData: string;
   private readonly extensions: string;
+  private readonly workspaceTrust: boolean;
 
-  constructor(name: string) {
+  constructor(name: string, options: SandboxOptions = {}) {
+    this.workspaceTrust = options.workspaceTrust ?? false;
     fs.mkdirSync(E2E_ROOT, { recursive: true });
     this.root = fs.mkdtempSync(path.join(E2E_ROOT, `${name}-`));
     const dir = (...parts: string[]): string => {
@@ -75,7 +89,11 @@ export class Sandbox {
     fs.writeFileSync(this.config, 'auth: none\ncert: false\n');
     fs.writeFileSync(
       path.join(dir('user-data', 'User'), 'settings.json'),
-      JSON.stringify(USER_SETTINGS, null, 2),
+      JSON.stringify(
+        { ...USER_SETTINGS, ...(this.workspaceTrust ? RESTRICTED_MODE_SETTINGS : {}) },
+        null,
+        2,
+      ),
     );
   }
 
@@ -105,7 +123,7 @@ export class Sandbox {
         'none',
         '--disable-telemetry',
         '--disable-update-check',
-        '--disable-workspace-trust',
+        ...(this.workspaceTrust ? [] : ['--disable-workspace-trust']),
         '--disable-getting-started-override',
         '--ignore-last-opened',
         this.workspace,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { test } from 'node:test';
+import { canonicalName, projectName, readPins } from '../constraints';
 import { readManifest } from '../manifest';
 import { VSIX } from '../paths';
 import { listZip } from '../zip';
@@ -38,6 +39,26 @@ test('the .vsix carries the Python server and its dependencies', () => {
   ]) {
     assert.ok(files.includes(name), `${name} is packaged`);
   }
+});
+
+test('the bundled Python distributions are the pins of bundle-constraints.txt', () => {
+  const bundled = new Map<string, string>();
+  for (const name of names()) {
+    const match = /^extension\/bundled\/libs\/([^/]+)-([^/-]+)\.dist-info\/METADATA$/.exec(name);
+    if (!match?.[1] || !match[2]) {
+      continue;
+    }
+    const distribution = canonicalName(match[1]);
+    assert.ok(!bundled.has(distribution), `${distribution} is bundled once`);
+    bundled.set(distribution, match[2]);
+  }
+  const project = projectName();
+  assert.ok(bundled.delete(project), `${project} itself is bundled`);
+  const pinned = new Map(readPins().map((pin) => [pin.name, pin.version]));
+  assert.deepEqual(
+    Object.fromEntries([...bundled].sort()),
+    Object.fromEntries([...pinned].sort()),
+  );
 });
 
 test('the .vsix carries the snippets it contributes', () => {

@@ -1,6 +1,8 @@
 """The language server: a thin LSP layer over the pure core.
 
 ``main`` parses the command line before importing pygls, so ``--version`` answers at once.
+Over ``--tcp`` and ``--ws`` any local process (or browser page) could connect, so a client
+must present a token: ``INTERVIEW_NOTES_TOKEN``, or one generated and printed at start.
 """
 
 from __future__ import annotations
@@ -9,11 +11,13 @@ import argparse
 import importlib.util
 import logging
 import os
+import secrets
 import sys
 
 from .. import __version__
 
 LOG_LEVELS = ("debug", "info", "warning", "error")
+TOKEN_ENV = "INTERVIEW_NOTES_TOKEN"
 
 
 def parser() -> argparse.ArgumentParser:
@@ -26,6 +30,13 @@ def parser() -> argparse.ArgumentParser:
     transport.add_argument("--ws", action="store_true", help="listen on a WebSocket")
     found.add_argument("--host", default="127.0.0.1", help="host for --tcp and --ws")
     found.add_argument("--port", type=int, default=2087, help="port for --tcp and --ws")
+    found.add_argument(
+        "--allow-origin",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="a browser origin allowed to connect over --ws (repeatable; none by default)",
+    )
     found.add_argument("--log-file", help="also write the log to this file")
     found.add_argument("--log-level", choices=LOG_LEVELS, default="warning")
     found.add_argument("--test-commands", action="store_true", help=argparse.SUPPRESS)
@@ -56,17 +67,28 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     configure_logging(args.log_level, args.log_file)
+    token = network_token() if args.tcp or args.ws else ""
+    from . import transport
     from .app import create_server
 
     server = create_server(args.test_commands)
-    if args.tcp:
-        server.start_tcp(args.host, args.port)
-    elif args.ws:
-        server.start_ws(args.host, args.port)
-    else:
-        server.start_io()
-        # The stdin reader thread may still block on a client that sent `exit` but keeps the
-        # pipe open; leave without joining it.
-        logging.shutdown()
-        os._exit(server.exit_code)
-    return server.exit_code
+    if args.tcp or args.ws:
+        gate = transport.Gate(token, args.allow_origin)
+        serve = transport.serve_tcp if args.tcp else transport.serve_ws
+        serve(server, args.host, args.port, gate)
+        return server.exit_code
+    transport.serve_stdio(server)
+    # The stdin reader thread may still block on a client that sent `exit` but keeps the
+    # pipe open; leave without joining it.
+    logging.shutdown()
+    os._exit(server.exit_code)
+
+
+def network_token() -> str:
+    """The token network clients must present; a generated one is shown once, as only the
+    person starting the server can then pass it to the editor."""
+    token = os.environ.get(TOKEN_ENV, "")
+    if not token:
+        token = secrets.token_urlsafe(32)
+        print(f"interview-notes-lsp: token: {token}", file=sys.stderr, flush=True)
+    return token

@@ -80,14 +80,24 @@ async def new_note(ls: NotesServer, *args: Any) -> dict[str, Any] | None:
     name = options.get("name") or f"{date.today().isoformat()}-interview-notes"
     if not str(name).endswith((".md", ".markdown")):
         name = f"{name}.md"
-    path = folder / str(name)
+    asked = folder / str(name)
+    path = _inside_workspace(ls, asked)
+    if path is None:
+        ls.show(f"New note: {asked.parent} is outside the workspace folders: nothing created.")
+        return None
     uri = from_fs_path(str(path))
-    if path.exists() or uri is None:
+    if path.exists() or path.is_symlink() or uri is None:
         ls.show(f"{path} already exists: choose another name.")
         return None
     text = render_template(template, date.today())
     operations = ls.capability("workspace", "workspace_edit", "resource_operations") or []
     if types.ResourceOperationKind.Create not in operations:
+        if _remote(ls):
+            ls.show(
+                "New note: over a network connection notes are created by the editor, "
+                "which cannot create files through an edit: nothing created."
+            )
+            return None
         return await _write_note(ls, path, uri, text)
     insert = types.TextEdit(types.Range(types.Position(0, 0), types.Position(0, 0)), text)
     never_overwrite = types.CreateFileOptions(overwrite=False, ignore_if_exists=False)
@@ -101,6 +111,23 @@ async def new_note(ls: NotesServer, *args: Any) -> dict[str, Any] | None:
     if result.applied and ls.capability("window", "show_document", "support"):
         await ls.window_show_document_async(types.ShowDocumentParams(uri, take_focus=True))
     return {"uri": uri, "applied": result.applied}
+
+
+def _inside_workspace(ls: NotesServer, path: Path) -> Path | None:
+    """The note's path with ``..`` and symlinks in its folder resolved, when that is inside a
+    workspace folder the client declared; ``None`` otherwise (arguments come from the client)."""
+    try:
+        target = path.parent.resolve() / path.name
+        roots = [root.resolve() for root in ls.roots()]
+    except (OSError, RuntimeError):
+        return None
+    inside = any(target != root and target.is_relative_to(root) for root in roots)
+    return target if inside else None
+
+
+def _remote(ls: NotesServer) -> bool:
+    """Over TCP or WebSocket the server never writes files itself; the client does."""
+    return bool(getattr(ls.protocol, "remote", True))
 
 
 async def _write_note(ls: NotesServer, path: Path, uri: str, text: str) -> dict[str, Any] | None:

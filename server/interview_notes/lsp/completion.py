@@ -21,9 +21,10 @@ KINDS = {
 }
 
 
-def completion(ls: NotesServer, params: types.CompletionParams) -> types.CompletionList:
+async def completion(ls: NotesServer, params: types.CompletionParams) -> types.CompletionList:
+    """Awaits the analysis (computed off the event loop, cancellable), then completes."""
     uri = params.text_document.uri
-    analysis = ls.analysis(uri)
+    analysis = await ls.analysed(uri)
     if analysis is None:
         return types.CompletionList(is_incomplete=False, items=[])
     lines = analysis.note.source.lines

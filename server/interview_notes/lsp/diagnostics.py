@@ -1,8 +1,9 @@
 """Findings as diagnostics: pushed with versions, or pulled per document and per workspace.
 
 A client that declares pull support gets no pushed diagnostics, so no document is reported
-twice. Bursts of edits are coalesced: analysis runs off the event loop and, when it finishes,
-a version that went stale meanwhile is not published; the newest version is analysed next.
+twice. Bursts of edits are coalesced: each document has one publisher awaiting the analysis of
+its newest version (see NotesServer.analysed), so a version that went stale meanwhile is
+never published.
 """
 
 from __future__ import annotations
@@ -22,10 +23,13 @@ from ..analysis import Analysis
 from ..files import NOTE_SUFFIXES, ReadError, read_note
 from ..findings import Finding
 from .convert import span_json
-from .server import SOURCE, NotesServer
+from .server import FULL_ANALYSIS_CHARACTERS, SOURCE, JsonAnswer, NotesServer
 
 MAX_WORKSPACE_FILES = 1000
 MAX_WORKSPACE_DEPTH = 8
+# Converting this many findings takes a few milliseconds; more go to a worker thread.
+INLINE_FINDINGS = 300
+DEBUG_CACHE = "interviewNotes.debug.cache"
 JSON = dict[str, Any]
 SKIPPED_FOLDERS = {"node_modules", "__pycache__", "venv", "site-packages"}
 
@@ -49,15 +53,18 @@ def diagnostic_json(codec: PositionCodec, lines: Sequence[str], finding: Finding
     }
 
 
-def diagnostics_json(ls: NotesServer, uri: str | None, analysis: Analysis | None) -> list[JSON]:
-    """The analysis's diagnostics. A finding from a part of the note the last edit did not
-    touch is the same object as before, so its conversion is reused."""
-    if analysis is None:
-        return []
+Converted = dict[int, tuple[Finding, JSON]]
+
+
+def convert(
+    codec: PositionCodec, analysis: Analysis, previous: Converted
+) -> tuple[list[JSON], Converted]:
+    """The analysis's diagnostics, and what the next conversion may reuse. A finding from
+    a part of the note the last edit did not touch is the same object as before, so its
+    conversion is reused. Findings and lines are never changed once made, so this may run
+    in a worker thread."""
     lines = analysis.note.source.lines
-    codec = ls.workspace.position_codec
-    previous = ls.converted.get(uri, {}) if uri else {}
-    current: dict[int, tuple[Finding, JSON]] = {}
+    current: Converted = {}
     found = []
     for finding in analysis.findings:
         hit = previous.get(id(finding))
@@ -66,9 +73,38 @@ def diagnostics_json(ls: NotesServer, uri: str | None, analysis: Analysis | None
             item = diagnostic_json(codec, lines, finding)
         current[id(finding)] = (finding, item)
         found.append(item)
-    if uri and uri in ls.workspace.text_documents:
-        ls.converted[uri] = current
+    return found, current
+
+
+def diagnostics_json(ls: NotesServer, uri: str | None, analysis: Analysis | None) -> list[JSON]:
+    """The analysis's diagnostics, converted on the event loop."""
+    if analysis is None:
+        return []
+    found, current = convert(ls.workspace.position_codec, analysis, ls.converted.get(uri or "", {}))
+    if uri:
+        ls.keep_converted(uri, current)
     return found
+
+
+async def current_json(ls: NotesServer, uri: str) -> tuple[int | None, list[JSON]] | None:
+    """The newest version of an open document and its diagnostics; ``None`` once it is
+    closed. Thousands of findings are converted in a worker thread; when the document
+    changes meanwhile, its newer version is converted instead."""
+    while True:
+        analysis = await ls.analysed(uri)
+        doc = ls.document(uri)
+        if doc is None or ls.shut_down:
+            return None
+        version = doc.version
+        if analysis is None or len(analysis.findings) <= INLINE_FINDINGS:
+            return version, diagnostics_json(ls, uri, analysis)
+        previous = ls.converted.get(uri, {})
+        found, converted = await ls.off_loop(
+            convert, ls.workspace.position_codec, analysis, previous
+        )
+        if ls.document(uri) is doc and doc.version == version:
+            ls.keep_converted(uri, converted)
+            return version, found
 
 
 def diagnostics(
@@ -80,47 +116,29 @@ def diagnostics(
 
 
 # push ------------------------------------------------------------------------------------
-def publish(ls: NotesServer, uri: str) -> None:
-    doc = ls.document(uri)
-    if doc is None:
-        return
-    found = diagnostics_json(ls, uri, ls.analysis(uri))
+def publish(ls: NotesServer, uri: str, version: int | None, found: list[JSON]) -> None:
     ls.notify_json(
         types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
-        {"uri": uri, "version": doc.version, "diagnostics": found},
+        {"uri": uri, "version": version, "diagnostics": found},
     )
 
 
 def schedule(ls: NotesServer, uri: str) -> None:
-    """Analyse the latest version soon; at most one analysis per document is in flight."""
-    if uri not in ls.analysing:
-        task = asyncio.get_running_loop().create_task(_publish_latest(ls, uri))
-        ls.analysing[uri] = task
+    """Publish once the newest version is analysed; one publisher per document, which
+    waits for whatever version is newest when the analysis ends."""
+    if uri not in ls.publishing:
+        task = asyncio.get_running_loop().create_task(_publish_newest(ls, uri))
+        ls.publishing[uri] = task
         task.add_done_callback(lambda done: _report(ls, done))
 
 
-async def _publish_latest(ls: NotesServer, uri: str) -> None:
+async def _publish_newest(ls: NotesServer, uri: str) -> None:
     try:
-        while (doc := ls.document(uri)) is not None:
-            version, generation, text = doc.version, ls.generation, doc.source
-            analyzer = ls.document_analyzer(uri)
-            if (
-                analyzer is not None
-                and ls.cached(uri, version) is None
-                and ls.within_size(uri, text)
-            ):
-                if analyzer.is_quick(text):
-                    analysis = analyzer.analyze(text)
-                else:
-                    analysis = await asyncio.to_thread(analyzer.analyze, text)
-                if generation == ls.generation:
-                    ls.remember(uri, version, analysis)
-            current = ls.document(uri)
-            if current is not None and current.version == version:
-                publish(ls, uri)
-                return
+        found = await current_json(ls, uri)
+        if found is not None:
+            publish(ls, uri, *found)
     finally:
-        ls.analysing.pop(uri, None)
+        ls.publishing.pop(uri, None)
 
 
 def _report(ls: NotesServer, task: asyncio.Task[None]) -> None:
@@ -130,7 +148,7 @@ def _report(ls: NotesServer, task: asyncio.Task[None]) -> None:
 
 def did_open(ls: NotesServer, params: types.DidOpenTextDocumentParams) -> None:
     if not ls.pull_diagnostics:
-        publish(ls, params.text_document.uri)
+        schedule(ls, params.text_document.uri)
 
 
 def did_change(ls: NotesServer, params: types.DidChangeTextDocumentParams) -> None:
@@ -152,7 +170,7 @@ def refresh(ls: NotesServer) -> None:
             ls.workspace_diagnostic_refresh(None)
         return
     for doc in list(ls.workspace.text_documents.values()):
-        publish(ls, doc.uri)
+        schedule(ls, doc.uri)
 
 
 # pull ------------------------------------------------------------------------------------
@@ -163,18 +181,22 @@ def result_id(ls: NotesServer, version: int | None, text: str | None = None) -> 
     return f"{ls.generation}:v{version}"
 
 
-def document_diagnostic(
+async def document_diagnostic(
     ls: NotesServer, params: types.DocumentDiagnosticParams
-) -> types.DocumentDiagnosticReport:
+) -> types.DocumentDiagnosticReport | JsonAnswer:
+    """Answered in JSON, as thousands of diagnostics would take long to convert into LSP
+    objects and back; for the version current when the answer is ready."""
     uri = params.text_document.uri
     doc = ls.document(uri)
     if doc is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
-    current = result_id(ls, doc.version)
-    if params.previous_result_id == current:
-        return types.RelatedUnchangedDocumentDiagnosticReport(result_id=current)
-    found = diagnostics(ls, uri, ls.analysis(uri))
-    return types.RelatedFullDocumentDiagnosticReport(items=found, result_id=current)
+    if params.previous_result_id == result_id(ls, doc.version):
+        return types.RelatedUnchangedDocumentDiagnosticReport(result_id=params.previous_result_id)
+    found = await current_json(ls, uri)
+    if found is None:
+        return types.RelatedFullDocumentDiagnosticReport(items=[])
+    version, items = found
+    return JsonAnswer({"kind": "full", "resultId": result_id(ls, version), "items": items})
 
 
 async def workspace_diagnostic(
@@ -189,17 +211,21 @@ async def workspace_diagnostic(
             continue
         doc = ls.document(uri)
         if doc is not None:
+            current = result_id(ls, doc.version)
+            analysis = None if previous.get(uri) == current else await ls.analysed(uri)
+            doc = ls.document(uri)
+            if doc is None:
+                continue
             version: int | None = doc.version
             current = result_id(ls, version)
-            analysis = None if previous.get(uri) == current else ls.analysis(uri)
         else:
             version = None
             text = await asyncio.to_thread(_read, path, ls.settings.max_document_size)
-            if text is None:
+            if text is None or len(text) > FULL_ANALYSIS_CHARACTERS:
                 continue
             current = result_id(ls, None, text)
             fresh = previous.get(uri) != current
-            analysis = await asyncio.to_thread(ls.analyzer(), text) if fresh else None
+            analysis = await ls.off_loop(ls.analyzer(), text) if fresh else None
         if previous.get(uri) == current:
             items.append(
                 types.WorkspaceUnchangedDocumentDiagnosticReport(
@@ -255,7 +281,21 @@ def note_files(roots: list[Path]) -> Iterator[Path]:
                     return
 
 
+def debug_cache(ls: NotesServer, *args: Any) -> dict[str, Any]:
+    """Test-only (``--test-commands``): what the analysis cache holds. ``{"budget": n}``
+    sets its budget first, so a test can fill it with a few documents."""
+    options = args[0] if args and isinstance(args[0], dict) else {}
+    budget = options.get("budget")
+    if isinstance(budget, int) and budget > 0:
+        ls.cache_budget = budget
+        ls.trim()
+    return ls.cache_state()
+
+
 def register(ls: NotesServer) -> None:
+    ls.pass_json_answers()
+    if ls.test_commands:
+        ls.command(DEBUG_CACHE)(debug_cache)
     ls.feature(types.TEXT_DOCUMENT_DID_OPEN)(did_open)
     ls.feature(types.TEXT_DOCUMENT_DID_CHANGE)(did_change)
     ls.feature(types.TEXT_DOCUMENT_DID_CLOSE)(did_close)

@@ -30,17 +30,18 @@ def section_of(raw: Any) -> Mapping[str, Any] | None:
 
 
 def load(ls: NotesServer) -> list[str]:
-    """Settings and templates from every source; returns the problems found."""
+    """Settings and templates from every source; returns the problems found.
+
+    Never raises: a failing ``initialize`` would leave the editor without a server.
+    """
     root = ls.root
     base, errors = load_workspace_settings(root) if root else (Settings(), [])
     settings, more = parse_settings(ls.client_settings, base=base, source=SECTION)
     errors += more
     errors += [f"{SECTION}: rules: unknown rule {name!r}" for name in unknown_rules(settings)]
-    folder = Path(settings.templates_folder)
-    if root is not None:
-        folder = root / folder
-    paths = [root / path if root else Path(path) for path in settings.templates]
-    templates = TemplateSet.load(folder if folder.is_absolute() else None, paths, root)
+    # Editor settings are confined as the workspace's own: relative paths start at the root,
+    # and no path may lead outside it or the user config folder.
+    templates = TemplateSet.configured(settings, root)
     ls.settings, ls.templates = settings, templates
     ls.invalidate()
     return errors + templates.errors
