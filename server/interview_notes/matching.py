@@ -16,7 +16,7 @@ import difflib
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -409,26 +409,19 @@ def _match_sections(found: Profile, part: Part, inside: list[Section]) -> None:
             same = [s for s in by_words.get(entry.tokens, []) if s.start_line not in part.by_line]
         if same:
             accept(entry, same[0], False, _distinctive(entry.tokens))
-    # Renamed headings: same depth, under the matching parent, in order among siblings.
-    candidates: list[tuple[int, float, int, int, _Entry, Section]] = []
-    for section in inside:
-        if section.start_line in part.by_line:
-            continue
-        have = tokens[id(section)]
-        depth = section.level - part.base_level
-        seen: set[int] = set()
-        for token in have:
-            for entry in found.by_token.get(token, ()):
-                if entry.index in seen or not _depth_fits(found, entry, depth):
-                    continue
-                seen.add(entry.index)
-                if id(entry.section) in part.by_template:
-                    continue
-                score = found.similarity(entry, have)
-                if score >= THRESHOLD:
-                    candidates.append(
-                        (entry.depth, -score, entry.index, section.start_line, entry, section)
-                    )
+    # Renamed headings: at the template's depth (or deeper) and under the matching parent.
+    candidates = [
+        (entry.depth, -score, entry.index, section.start_line, entry, section)
+        for score, entry, section in _scored(
+            found,
+            part,
+            inside,
+            tokens,
+            lambda entry, depth: (
+                _depth_fits(found, entry, depth) and id(entry.section) not in part.by_template
+            ),
+        )
+    ]
     candidates.sort(key=lambda item: item[:4])
     for _, negative, _, _, entry, section in candidates:
         if id(entry.section) in part.by_template or section.start_line in part.by_line:
@@ -438,6 +431,33 @@ def _match_sections(found: Profile, part: Part, inside: list[Section]) -> None:
         common = entry.tokens & tokens[id(section)]
         accept(entry, section, True, -negative >= 0.75 and _distinctive(common))
     _match_promoted(found, part, inside, tokens, accept)
+
+
+def _scored(
+    found: Profile,
+    part: Part,
+    inside: list[Section],
+    tokens: dict[int, frozenset[str]],
+    wanted: Callable[[_Entry, int], bool],
+) -> Iterator[tuple[float, _Entry, Section]]:
+    """Unmatched headings scored against the template headings they share a word with and
+    that ``wanted`` (given the heading's depth in the interview) allows, above the threshold."""
+    for section in inside:
+        if section.start_line in part.by_line:
+            continue
+        have = tokens[id(section)]
+        depth = section.level - part.base_level
+        seen: set[int] = set()
+        for token in have:
+            for entry in found.by_token.get(token, ()):
+                if entry.index in seen:
+                    continue
+                seen.add(entry.index)
+                if not wanted(entry, depth):
+                    continue
+                score = found.similarity(entry, have)
+                if score >= THRESHOLD:
+                    yield score, entry, section
 
 
 def _match_promoted(
@@ -464,21 +484,15 @@ def _match_promoted(
         )
 
     groups: dict[int, list[tuple[float, _Entry, Section]]] = {}
-    for section in inside:
-        if section.start_line in part.by_line:
-            continue
-        have = tokens[id(section)]
-        depth = section.level - part.base_level
-        seen: set[int] = set()
-        for token in have:
-            for entry in found.by_token.get(token, ()):
-                if entry.index in seen or entry.depth - 1 != depth or not promotable(entry):
-                    continue
-                seen.add(entry.index)
-                score = found.similarity(entry, have)
-                if score >= THRESHOLD and _fits(found, part, entry, section):
-                    parent = entry.section.parent
-                    groups.setdefault(id(parent), []).append((score, entry, section))
+    for score, entry, section in _scored(
+        found,
+        part,
+        inside,
+        tokens,
+        lambda entry, depth: entry.depth - 1 == depth and promotable(entry),
+    ):
+        if _fits(found, part, entry, section):
+            groups.setdefault(id(entry.section.parent), []).append((score, entry, section))
     for parent_id, group in groups.items():
         # Evidence: the children of that parent found one level up, loosely or as written.
         written = {
