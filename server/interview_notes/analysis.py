@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from .context import Context, label_of, placeholder
 from .findings import Finding
 from .matching import Layout, layout
-from .rules import NOTE_WIDE, RULES, find_rule
+from .rules import NOTE_WIDE, RULES, closest_rule, find_rule
+from .rules.unknown_rule import finding as unknown_rule_finding
 from .settings import Settings
 from .structure import (
     BulletList,
@@ -33,6 +34,11 @@ _DIRECTIVE = re.compile(
     r"<!--\s*interview-notes-(disable-next-line|disable-line|disable-file|enable-file|disable|enable)"
     r"(?=\s|-->)"
 )
+# Rule names in a directive, separated by commas, spaces or both: ``empty-field, IN002``.
+_RULE_NAME = re.compile(r"[^\s,]+")
+# Unknown rule names per document given a "did you mean": finding the closest rule costs
+# some 50 µs a name, and a document of a megabyte can hold a hundred thousand names.
+MAX_SUGGESTED = 100
 _NUMBERED = re.compile(r"^\d+\.\s*")
 
 
@@ -126,8 +132,12 @@ def run_rules(ctx: Context, *, note_wide: bool) -> list[Finding]:
 
 
 def finish(raw: list[Finding], settings: Settings, source: SourceText) -> list[Finding]:
-    """Apply configured severities and inline comments; sort by position."""
+    """Apply configured severities and inline comments; sort by position. Unknown rule names
+    in the comments are reported here (IN015), from the whole text of every version, so the
+    incremental analysis reports them as a fresh one does."""
     directives = _directives(source) if "interview-notes-" in source.text else []
+    if directives:
+        raw = [*raw, *_unknown_names(directives)]
     findings = []
     for finding in raw:
         rule = finding.rule
@@ -248,24 +258,36 @@ def _label(section: Section, what: str) -> str:
     return f"{short} {what.lower()}" if short else what
 
 
-def _directives(source: SourceText) -> list[tuple[int, str, frozenset[str]]]:
+@dataclass(frozen=True)
+class Directive:
+    """An inline comment that turns rules off or on: its line, its action, the rule names
+    it gives (lower case; none means every rule) and where each name is written."""
+
+    line: int
+    action: str
+    rules: frozenset[str]
+    names: tuple[tuple[int, str], ...]
+
+
+def _directives(source: SourceText) -> list[Directive]:
     """Inline comments that turn rules off or on; text shown in fenced code is not one."""
     found = []
     code = FenceTracker()
     for number, line in enumerate(source.lines):
         if code.in_code(line) or "interview-notes-" not in line:
             continue
-        found += [(number, action, names) for action, names in _line_directives(line)]
+        found += _line_directives(line, number)
     return found
 
 
-def _line_directives(line: str) -> list[tuple[str, frozenset[str]]]:
-    """The directives of one line: ``<!-- interview-notes-disable IN001 IN002 -->``.
+def _line_directives(line: str, number: int) -> list[Directive]:
+    """The directives of one line: ``<!-- interview-notes-disable IN001, empty-field -->``.
 
-    The rule names run from the action to the first ``-->``, and a ``>`` before it means
-    there is no directive there. Found with ``str.find`` rather than a lazy group followed by
-    optional spaces, which rescans the spaces for every character of an unclosed comment; each
-    ``-->`` and ``>`` is looked up once however many directives precede it.
+    The rule names run from the action to the first ``-->``, separated by commas or spaces,
+    and a ``>`` before it means there is no directive there. Found with ``str.find`` rather
+    than a lazy group followed by optional spaces, which rescans the spaces for every
+    character of an unclosed comment; each ``-->`` and ``>`` is looked up once however many
+    directives precede it.
     """
     found = []
     position = 0
@@ -280,15 +302,27 @@ def _line_directives(line: str) -> list[tuple[str, frozenset[str]]]:
             greater = line.find(">", position)
         if greater < end:
             continue
-        names = frozenset(name.lower() for name in line[position:end].split())
-        found.append((match.group(1), names))
+        names = tuple((m.start(), m.group()) for m in _RULE_NAME.finditer(line, position, end))
+        rules = frozenset(name.lower() for _, name in names)
+        found.append(Directive(number, match.group(1), rules, names))
         position = end + 3
     return found
 
 
-def _suppressed(
-    directives: list[tuple[int, str, frozenset[str]]], code: str, alias: str, line: int
-) -> bool:
+def _unknown_names(directives: list[Directive]) -> list[Finding]:
+    """An IN015 finding for every name in a comment that is no rule's code or alias; the
+    first :data:`MAX_SUGGESTED` of them with the closest rule."""
+    found: list[Finding] = []
+    for directive in directives:
+        for col, name in directive.names:
+            if find_rule(name) is not None:
+                continue
+            near = closest_rule(name) if len(found) < MAX_SUGGESTED else None
+            found.append(unknown_rule_finding(directive.line, col, name, near))
+    return found
+
+
+def _suppressed(directives: list[Directive], code: str, alias: str, line: int) -> bool:
     """Whether inline comments turn a rule off at ``line``, as markdownlint's comments do."""
     names = {code.lower(), alias.lower()}
 
@@ -296,7 +330,8 @@ def _suppressed(
         return not rules or bool(rules & names)
 
     disabled = False
-    for number, action, rules in directives:
+    for directive in directives:
+        number, action, rules = directive.line, directive.action, directive.rules
         if action == "disable-file" and applies(rules):
             return True
         if action == "disable-next-line" and number + 1 == line and applies(rules):
@@ -315,3 +350,13 @@ def _suppressed(
 def unknown_rules(settings: Settings) -> list[str]:
     """Rule names in the settings that match no rule, for a clear message."""
     return [name for name in settings.rules if find_rule(name) is None]
+
+
+def unknown_rule_messages(settings: Settings) -> list[str]:
+    """One message per rule name in the settings that matches no rule, with the closest."""
+    messages = []
+    for name in unknown_rules(settings):
+        closest = closest_rule(name)
+        hint = f"; did you mean {closest!r}?" if closest else ""
+        messages.append(f"rules: unknown rule {name!r}, ignored{hint}")
+    return messages

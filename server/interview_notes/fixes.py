@@ -80,7 +80,7 @@ def _choose(
     for finding in findings:
         if _identity(finding) in fixed:
             continue
-        fix = next((fix for fix in finding.fixes if fix.safe), None)
+        fix = next((fix for fix in finding.fixes if fix.safe and _inserts_only(fix)), None)
         if fix is None:
             continue
         ranges = [
@@ -92,6 +92,14 @@ def _choose(
         taken.extend(ranges)
         chosen.append((finding, fix))
     return chosen
+
+
+def _inserts_only(fix: Fix) -> bool:
+    """Applied without review, a fix may add text but never replace or delete any."""
+    return all(
+        (e.span.start_line, e.span.start_col) == (e.span.end_line, e.span.end_col)
+        for e in fix.edits
+    )
 
 
 def _title(done: Counter[str]) -> str:

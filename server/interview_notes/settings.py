@@ -1,16 +1,19 @@
 """Typed settings, parsed once from editor settings, ``.interview-notes.toml`` or pyproject.
 
-A bad value never stops the analysis: it is reported with its key and the key keeps its
-default. Unknown keys are ignored. Keys may be written camelCase, snake_case or kebab-case.
+A bad value never stops the analysis: it is reported with its key and that key alone keeps
+its default (in ``rules``, that rule alone). Unknown keys in a settings file are reported with
+the closest known name; the editor's section may carry its client's own keys, so there they
+are ignored. Keys may be written camelCase, snake_case or kebab-case.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import os
 import stat
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -20,6 +23,8 @@ from .severity import Severity
 
 CONFIG_FILE = ".interview-notes.toml"
 USER_CONFIG_NAME = "interview-notes"
+# The table of ``pyproject.toml`` under ``[tool]`` that holds the settings.
+TOOL_TABLE = "interview-notes"
 # Settings files are small; a larger one is not read (a pyproject of a megabyte is unheard of).
 MAX_SETTINGS_BYTES = 1_000_000
 # When guiding questions left unchecked are reported: while their section has no notes, always
@@ -38,20 +43,95 @@ SEVERITY_WORDS = {
 }
 
 
+def _about(description: str, **schema: Any) -> dict[str, Any]:
+    """A field's metadata: what the JSON Schema and the docs say about it."""
+    return {"description": description, **schema}
+
+
 @dataclass(frozen=True)
 class Settings:
-    """Everything a user can configure; the defaults are the documented ones."""
+    """Everything a user can configure; the defaults are the documented ones. Each field's
+    metadata describes it for the JSON Schema (``schema.py``)."""
 
-    rules: dict[str, str] = field(default_factory=dict)
-    recognition: bool = True
-    templates_folder: str = ".interview-notes/templates"
-    templates: list[str] = field(default_factory=list)
-    default_template: str = "system-design"
-    required_sections: list[str] | None = None
-    na_words: list[str] = field(default_factory=lambda: ["N/A", "n/a", "none", "-"])
-    max_document_size: int = 1_000_000
-    unchecked_items: str = "while-empty"
-    date_order: str = "month-first"
+    rules: dict[str, str] = field(
+        default_factory=dict,
+        metadata=_about("Severity per rule, named by code (`IN004`) or alias (`empty-field`)."),
+    )
+    recognition: bool = field(
+        default=True,
+        metadata=_about(
+            "Recognise notes by a title heading or four of the template's sections; when "
+            "false only front matter `template:` makes a note."
+        ),
+    )
+    templates_folder: str = field(
+        default=".interview-notes/templates",
+        metadata=_about(
+            "Folder of your own templates (`*.md`), relative to the workspace root.",
+            nonEmpty=True,
+        ),
+    )
+    templates: list[str] = field(
+        default_factory=list,
+        metadata=_about(
+            "More template files: paths relative to the workspace root, or absolute paths "
+            "inside it or the user config folder."
+        ),
+    )
+    default_template: str = field(
+        default="system-design",
+        metadata=_about(
+            "The template used by insert-template, new note and snippets.", nonEmpty=True
+        ),
+    )
+    required_sections: list[str] | None = field(
+        default=None,
+        metadata=_about(
+            "Section titles that must be present; null (or absent) means every section of "
+            "the template."
+        ),
+    )
+    na_words: list[str] = field(
+        default_factory=lambda: ["N/A", "n/a", "none", "-"],
+        metadata=_about("Values that count as deliberately filled (case-insensitive)."),
+    )
+    max_document_size: int = field(
+        default=1_000_000,
+        metadata=_about("Documents with more characters are not analysed.", minimum=1),
+    )
+    unchecked_items: str = field(
+        default="while-empty",
+        metadata=_about(
+            "When unchecked guiding questions (IN010) are reported: while nothing else is "
+            "written in their section, always, or never.",
+            choices=UNCHECKED_ITEMS,
+        ),
+    )
+    date_order: str = field(
+        default="month-first",
+        metadata=_about(
+            "How a numeric date such as 04/11/2025 is read when both orders are possible.",
+            choices=DATE_ORDERS,
+        ),
+    )
+    exclude: list[str] = field(
+        default_factory=list,
+        metadata=_about(
+            "`.gitignore`-style patterns, from the workspace root, of files that are never "
+            "checked (`drafts/`, `**/archive/*.md`), even when named on the command line."
+        ),
+    )
+    include: list[str] = field(
+        default_factory=list,
+        metadata=_about(
+            "When not empty, only Markdown files matching one of these `.gitignore`-style "
+            "patterns are checked."
+        ),
+    )
+    respect_gitignore: bool = field(
+        default=True,
+        metadata=_about("Leave out the files `.gitignore` files leave out when walking folders."),
+    )
 
     def severity_for(self, code: str, alias: str, default: Severity) -> Severity | None:
         """The configured severity of a rule, ``None`` when it is off."""
@@ -86,23 +166,39 @@ def _flat(key: str) -> str:
 
 
 _FIELDS = {_flat(f.name): f for f in dataclasses.fields(Settings)}
+# Keys a settings file may hold besides the settings: taplo and Even Better TOML read a
+# document's schema from ``$schema``.
+SCHEMA_KEY = "$schema"
+# How close a misspelt name must be to a known one to be suggested (difflib's ratio).
+_CLOSE = 0.6
+# Closer still for a ``[tool]`` table: a pyproject holds many tools' tables.
+_CLOSE_TOOL = 0.85
+
+
+def closest(name: str, known: Iterable[str], cutoff: float = _CLOSE) -> str | None:
+    """The known name nearest to ``name`` for a "did you mean", compared as :func:`_flat`
+    compares keys; ``None`` when nothing is near."""
+    by_flat = {_flat(candidate): candidate for candidate in known}
+    found = difflib.get_close_matches(_flat(name), list(by_flat), n=1, cutoff=cutoff)
+    return by_flat[found[0]] if found else None
+
+
+def _severity_problem(severity: Any) -> str | None:
+    if isinstance(severity, str) and severity.lower() in SEVERITY_WORDS:
+        return None
+    return f"expected one of {', '.join(sorted(set(SEVERITY_WORDS)))}"
 
 
 def _check(name: str, value: Any) -> str | None:
-    """Why ``value`` is not valid for the setting ``name``; ``None`` when it is."""
+    """Why ``value`` is not valid for the setting ``name``; ``None`` when it is. The entries
+    of ``rules`` are checked one by one in :func:`_rules`."""
     if name == "rules":
-        if not isinstance(value, Mapping):
-            return "expected a table of rule -> severity"
-        for rule, severity in value.items():
-            if not isinstance(severity, str) or severity.lower() not in SEVERITY_WORDS:
-                words = ", ".join(sorted(set(SEVERITY_WORDS)))
-                return f"rule {rule!r}: expected one of {words}"
-        return None
-    if name == "recognition":
+        return None if isinstance(value, Mapping) else "expected a table of rule -> severity"
+    if name in ("recognition", "respect_gitignore"):
         return None if isinstance(value, bool) else "expected true or false"
     if name in ("templates_folder", "default_template"):
         return None if isinstance(value, str) and value.strip() else "expected a non-empty string"
-    if name in ("templates", "na_words"):
+    if name in ("templates", "na_words", "exclude", "include"):
         ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
         return None if ok else "expected a list of strings"
     if name == "required_sections":
@@ -122,10 +218,46 @@ def _check(name: str, value: Any) -> str | None:
     return None
 
 
+def _rules(value: Mapping[Any, Any], source: str) -> tuple[dict[str, str], list[str]]:
+    """The valid entries of a ``rules`` table and one message per bad one: a bad severity
+    costs that rule its override, not every rule theirs."""
+    kept: dict[str, str] = {}
+    errors: list[str] = []
+    for rule, severity in value.items():
+        problem = _severity_problem(severity)
+        if problem:
+            errors.append(f"{source}: rules: {str(rule)!r}: {problem}; using the default")
+            continue
+        kept[str(rule)] = str(severity)
+    return kept, errors
+
+
+def _unknown(key: str, value: Any, source: str, table: str) -> str:
+    """The message for a key that is no setting, naming the closest one."""
+    near = closest(key, [camel(f.name) for f in _FIELDS.values()])
+    if isinstance(value, Mapping):
+        where = f"{table}." if table else ""
+        hint = f"; did you mean `[{where}{near}]`?" if near else ""
+        return f"{source}: [{where}{key}]: unknown table, ignored{hint}"
+    hint = f"; did you mean `{near}`?" if near else ""
+    return f"{source}: {key}: unknown setting, ignored{hint}"
+
+
 def parse_settings(
-    raw: Mapping[str, Any] | None, base: Settings | None = None, source: str = "settings"
+    raw: Mapping[str, Any] | None,
+    base: Settings | None = None,
+    source: str = "settings",
+    *,
+    report_unknown: bool = False,
+    table: str = "",
 ) -> tuple[Settings, list[str]]:
-    """Settings from a mapping over ``base``; returns them with one message per bad key."""
+    """Settings from a mapping over ``base``; returns them with one message per bad key.
+
+    Each key is checked on its own: a bad value falls back to ``base`` for that key only.
+    With ``report_unknown`` (a settings file, not an editor's section, which may hold its
+    client's own keys) a key that is no setting is reported with the closest one; ``table``
+    is where the mapping sits in its file (``tool.interview-notes``), for those messages.
+    """
     settings = base or Settings()
     if raw is None:
         return settings, []
@@ -136,13 +268,17 @@ def parse_settings(
     for key, value in raw.items():
         found = _FIELDS.get(_flat(str(key)))
         if found is None:
+            if report_unknown and key != SCHEMA_KEY:
+                errors.append(_unknown(str(key), value, source, table))
             continue
         problem = _check(found.name, value)
         if problem:
             errors.append(f"{source}: {camel(found.name)}: {problem}; using the default")
             continue
         if found.name == "rules":
-            value = {**settings.rules, **{str(k): str(v) for k, v in value.items()}}
+            kept, bad = _rules(value, source)
+            errors += bad
+            value = {**settings.rules, **kept}
         changes[found.name] = list(value) if isinstance(value, list) else value
     return dataclasses.replace(settings, **changes), errors
 
@@ -188,13 +324,17 @@ def read_regular_file(path: Path, max_bytes: int | None) -> bytes:
     return data
 
 
-def _load_toml(path: Path) -> Any:
+def loads_toml(text: str) -> Any:
+    """Parsed TOML; raises ``ValueError`` on a syntax error."""
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
-    text = read_regular_file(path, MAX_SETTINGS_BYTES).decode("utf-8")
     return tomllib.loads(text)
+
+
+def _load_toml(path: Path) -> Any:
+    return loads_toml(read_regular_file(path, MAX_SETTINGS_BYTES).decode("utf-8"))
 
 
 def _settings_file(path: Path) -> tuple[Any, str | None]:
@@ -210,7 +350,7 @@ def _settings_file(path: Path) -> tuple[Any, str | None]:
         return None, f"{path}: {error}; using the defaults"
 
 
-def _present(path: Path) -> bool:
+def present(path: Path) -> bool:
     """Whether something is at ``path``: a dangling link or an unreadable folder counts as no."""
     try:
         return path.exists()
@@ -218,7 +358,7 @@ def _present(path: Path) -> bool:
         return False
 
 
-def _regular(path: Path) -> bool:
+def is_regular(path: Path) -> bool:
     try:
         return stat.S_ISREG(path.stat().st_mode)
     except OSError:
@@ -234,16 +374,16 @@ def load_workspace_settings(root: Path) -> tuple[Settings, list[str]]:
     config = root / CONFIG_FILE
     pyproject = root / "pyproject.toml"
     messages: list[str] = []
-    if _present(config):
-        if _regular(config):
+    if present(config):
+        if is_regular(config):
             data, problem = _settings_file(config)
             if problem is not None:
                 return Settings(), [problem]
-            return parse_settings(data, source=str(config))
+            return parse_settings(data, source=str(config), report_unknown=True)
         # As before, a settings file that is not a file leaves the pyproject in charge.
         messages.append(f"{config}: not a regular file; ignored")
-    if _present(pyproject):
-        if not _regular(pyproject):
+    if present(pyproject):
+        if not is_regular(pyproject):
             return Settings(), [*messages, f"{pyproject}: not a regular file; ignored"]
         data, problem = _settings_file(pyproject)
         if problem is not None:
@@ -255,20 +395,28 @@ def load_workspace_settings(root: Path) -> tuple[Settings, list[str]]:
             found = type(tool).__name__
             problem = f"{pyproject}: tool: expected a table, got {found}; using the defaults"
             return Settings(), [*messages, problem]
-        table = tool.get("interview-notes")
-        settings, errors = parse_settings(table, source=f"{pyproject} [tool.interview-notes]")
+        if TOOL_TABLE not in tool:
+            return Settings(), [*messages, *_misspelt_tool_table(tool, pyproject)]
+        settings, errors = parse_settings(
+            tool[TOOL_TABLE],
+            source=f"{pyproject} [tool.{TOOL_TABLE}]",
+            report_unknown=True,
+            table=f"tool.{TOOL_TABLE}",
+        )
         return settings, [*messages, *errors]
     return Settings(), messages
 
 
-def find_workspace_root(start: Path) -> Path:
-    """The nearest folder above ``start`` holding a settings file or ``.git``."""
-    for folder in [start, *start.parents]:
-        if _regular(folder / CONFIG_FILE) or _present(folder / ".git"):
-            return folder
-        if _regular(folder / "pyproject.toml"):
-            return folder
-    return start
+def _misspelt_tool_table(tool: Mapping[Any, Any], pyproject: Path) -> list[str]:
+    """A message for ``[tool.interview_notes]`` or ``[tool.interview-note]``: settings that
+    would otherwise be ignored without a word. Other tools' tables are far from the name."""
+    for key in tool:
+        if closest(str(key), [TOOL_TABLE], cutoff=_CLOSE_TOOL) is not None:
+            return [
+                f"{pyproject}: [tool.{key}]: unknown table, ignored; "
+                f"did you mean `[tool.{TOOL_TABLE}]`?"
+            ]
+    return []
 
 
 def user_config_folder() -> Path | None:

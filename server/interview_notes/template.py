@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -216,6 +217,33 @@ class TemplateSet:
                 continue
             loaded[template.name] = template
         return cls(list(loaded.values()), errors)
+
+
+def required_section_problems(settings: Settings, templates: TemplateSet) -> list[str]:
+    """One message per ``requiredSections`` entry that names no section of a template in
+    force: such an entry is never reported missing, so a typo there silently turns the check
+    off. Titles are compared as :meth:`Context.is_required` compares them."""
+    wanted = settings.required_sections
+    if not wanted or not templates.templates:
+        return []
+    known: dict[str, str] = {}
+    for template in templates.templates:
+        for section in template.sections:
+            known.setdefault(section.key, section.name)
+    if len(templates.templates) == 1:
+        where = f"a section of the {templates.templates[0].name!r} template"
+    else:
+        names = ", ".join(repr(template.name) for template in templates.templates)
+        where = f"a section of any template ({names})"
+    problems = []
+    for entry in wanted:
+        key = normalize_key(entry)
+        if key in known:
+            continue
+        near = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+        hint = f" (did you mean {known[near[0]]!r}?)" if near else ""
+        problems.append(f"requiredSections: {entry!r} is not {where}{hint}")
+    return problems
 
 
 _BUNDLED: list[Template] = []

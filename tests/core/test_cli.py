@@ -32,9 +32,13 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_clean_note_exits_0_silently(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_clean_note_exits_0_with_only_the_summary(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (folder / "note.md").write_text(FILLED, encoding="utf-8")
-    assert run(capsys, "check", "note.md") == (0, "", "")
+    summary = "1 file checked, 1 note: 0 errors, 0 warnings, 0 information, 0 hints\n"
+    assert run(capsys, "check", "note.md") == (0, "", summary)
+    assert run(capsys, "check", "--quiet", "note.md") == (0, "", "")
 
 
 def test_findings_exit_1_with_one_editor_line_each(
@@ -114,7 +118,7 @@ def test_undecodable_file_is_named_and_others_are_still_checked(
 def test_utf16_and_bom_notes_are_read(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (folder / "utf16.md").write_bytes(SEED.encode("utf-16"))
     (folder / "bom.md").write_bytes(b"\xef\xbb\xbf" + SEED.replace("\n", "\r\n").encode("utf-8"))
-    code, out, err = run(capsys, "check", "utf16.md", "bom.md")
+    code, out, err = run(capsys, "check", "-q", "utf16.md", "bom.md")
     assert (code, err) == (1, "")
     assert out.count("utf16.md:17:1: warning IN003") == 1
     assert out.count("bom.md:17:1: warning IN003") == 1

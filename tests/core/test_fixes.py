@@ -368,12 +368,12 @@ def test_fix_all_leaves_the_seed_rows_alone() -> None:
     assert fix_all(SEED, bundled_templates()) is None
 
 
-def test_fix_all_inserts_missing_sections_and_removes_rows_next_to_filled_ones() -> None:
+def test_fix_all_inserts_missing_sections_and_never_removes_a_row() -> None:
     text = cut(FILLED, "## Trade-offs Discussed", "## Follow-up Questions")
     text = cut(text, "### Database", "### Caching Layer")
+    # Removing a blank row deletes a line of the note: offered, never applied unasked.
     broken_rows = FILLED.replace("| No joins |\n", "| No joins |\n| | | |\n")
-    result = fix_all_text(broken_rows)
-    assert result == FILLED
+    assert fix_all(broken_rows, bundled_templates()) is None
     result = fix_all_text(text)
     assert section_keys(result) == TEMPLATE_ORDER
     after = codes(analyze_text(result))

@@ -1,4 +1,5 @@
-"""Settings: parsed once, bad values named and replaced by defaults, rules tuned by name."""
+"""Settings: parsed once, each bad value named and replaced by its default alone, unknown keys
+named with the closest setting, rules tuned by name."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import pytest
 from interview_notes.analysis import unknown_rules
 from interview_notes.settings import Settings, load_workspace_settings, parse_settings
 from interview_notes.severity import Severity
+from interview_notes.template import TemplateSet, required_section_problems
+from interview_notes.workspace import Workspace
 
 from .expectations import NOTES, analyze_text, read_fixture
 
@@ -80,8 +83,45 @@ def test_no_settings_gives_defaults() -> None:
     assert parse_settings({}) == (DEFAULTS, [])
 
 
-def test_unknown_keys_are_ignored() -> None:
-    assert parse_settings({"colour": "red", "trace": {"server": "verbose"}}) == (DEFAULTS, [])
+def test_unknown_keys_in_the_editor_section_are_ignored() -> None:
+    """Clients keep their own keys in the ``interviewNotes`` section (``server``, ``trace``)."""
+    raw = {"colour": "red", "trace": {"server": "verbose"}, "server": {"path": "x"}}
+    assert parse_settings(raw) == (DEFAULTS, [])
+
+
+def test_each_bad_key_falls_back_alone() -> None:
+    settings, errors = parse_settings(
+        {"naWords": 3, "recognition": False, "dateOrder": "sometimes", "uncheckedItems": "never"},
+        source="settings.json",
+    )
+    assert errors == [
+        "settings.json: naWords: expected a list of strings; using the default",
+        "settings.json: dateOrder: expected one of month-first, day-first; using the default",
+    ]
+    assert (settings.na_words, settings.date_order) == (DEFAULTS.na_words, DEFAULTS.date_order)
+    assert (settings.recognition, settings.unchecked_items) == (False, "never")
+
+
+def test_a_bad_severity_drops_that_rule_only() -> None:
+    settings, errors = parse_settings(
+        {"rules": {"IN010": "off", "empty-field": "loud", "empty-paragraph": "error"}},
+        source="settings.json",
+    )
+    assert errors == [
+        "settings.json: rules: 'empty-field': expected one of error, hint, info, information, "
+        "off, warn, warning; using the default"
+    ]
+    assert settings.rules == {"IN010": "off", "empty-paragraph": "error"}
+    assert severities(settings, "IN010") == set()
+    assert severities(settings, "IN004") == {Severity.WARNING}
+    assert severities(settings, "IN003") == {Severity.ERROR}
+
+
+def test_a_bad_severity_keeps_the_base_override_of_that_rule() -> None:
+    base = parsed({"rules": {"IN004": "error"}})
+    merged, errors = parse_settings({"rules": {"IN004": "loud", "IN010": "off"}}, base=base)
+    assert len(errors) == 1
+    assert merged.rules == {"IN004": "error", "IN010": "off"}
 
 
 @pytest.mark.parametrize("key", ["naWords", "na_words", "na-words", "NaWords", "NA_WORDS"])
@@ -233,3 +273,160 @@ def test_bad_value_in_workspace_file_names_file_and_key(tmp_path: Path) -> None:
 
 def test_no_settings_files(tmp_path: Path) -> None:
     assert load_workspace_settings(tmp_path) == (DEFAULTS, [])
+
+
+def write_config(folder: Path, text: str) -> Path:
+    path = folder / ".interview-notes.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_misspelt_key_names_file_key_and_the_closest_setting(tmp_path: Path) -> None:
+    config = write_config(
+        tmp_path, 'requiredSectons = ["Feedback Received"]\nrecognition = false\n'
+    )
+    settings, errors = load_workspace_settings(tmp_path)
+    assert errors == [
+        f"{config}: requiredSectons: unknown setting, ignored; did you mean `requiredSections`?"
+    ]
+    assert settings.required_sections is None
+    assert settings.recognition is False
+
+
+@pytest.mark.parametrize(
+    ("key", "suggestion"),
+    [("na_word", "naWords"), ("date-ordre", "dateOrder"), ("templates-folders", "templatesFolder")],
+)
+def test_misspelt_key_in_any_case_style_gets_the_documented_name(
+    tmp_path: Path, key: str, suggestion: str
+) -> None:
+    write_config(tmp_path, f'{key} = "x"\n')
+    _, errors = load_workspace_settings(tmp_path)
+    assert len(errors) == 1
+    assert errors[0].endswith(f": {key}: unknown setting, ignored; did you mean `{suggestion}`?")
+
+
+def test_unknown_key_far_from_every_setting_has_no_suggestion(tmp_path: Path) -> None:
+    config = write_config(tmp_path, 'colour = "red"\n')
+    assert load_workspace_settings(tmp_path)[1] == [f"{config}: colour: unknown setting, ignored"]
+
+
+def test_misspelt_rules_table(tmp_path: Path) -> None:
+    config = write_config(tmp_path, '[rulez]\nempty-field = "off"\n')
+    settings, errors = load_workspace_settings(tmp_path)
+    assert errors == [f"{config}: [rulez]: unknown table, ignored; did you mean `[rules]`?"]
+    assert settings.rules == {}
+    assert severities(settings, "IN004") == {Severity.WARNING}
+
+
+def test_bad_rule_entry_in_a_file_keeps_the_other_rules(tmp_path: Path) -> None:
+    config = write_config(tmp_path, '[rules]\nIN010 = "off"\nIN004 = "loudest"\n')
+    settings, errors = load_workspace_settings(tmp_path)
+    assert len(errors) == 1
+    assert errors[0].startswith(f"{config}: rules: 'IN004': expected one of ")
+    assert settings.rules == {"IN010": "off"}
+
+
+def test_keys_written_in_snake_or_kebab_case_and_schema_key_are_not_reported(
+    tmp_path: Path,
+) -> None:
+    write_config(
+        tmp_path,
+        '"$schema" = "./settings.schema.json"\nna_words = ["x"]\nmax-document-size = 10\n',
+    )
+    settings, errors = load_workspace_settings(tmp_path)
+    assert errors == []
+    assert (settings.na_words, settings.max_document_size) == (["x"], 10)
+
+
+def write_pyproject(folder: Path, text: str) -> Path:
+    path = folder / "pyproject.toml"
+    path.write_text('[project]\nname = "notes"\n[tool.ruff]\nline-length = 100\n' + text)
+    return path
+
+
+def test_pyproject_unknown_key_names_the_tool_table(tmp_path: Path) -> None:
+    pyproject = write_pyproject(
+        tmp_path, '[tool.interview-notes]\nna-wrds = ["x"]\nrecognition = false\n'
+    )
+    settings, errors = load_workspace_settings(tmp_path)
+    assert errors == [
+        f"{pyproject} [tool.interview-notes]: na-wrds: unknown setting, ignored; "
+        "did you mean `naWords`?"
+    ]
+    assert settings.recognition is False
+
+
+def test_pyproject_misspelt_rules_table(tmp_path: Path) -> None:
+    pyproject = write_pyproject(tmp_path, '[tool.interview-notes.rule]\nIN010 = "off"\n')
+    _, errors = load_workspace_settings(tmp_path)
+    assert errors == [
+        f"{pyproject} [tool.interview-notes]: [tool.interview-notes.rule]: unknown table, "
+        "ignored; did you mean `[tool.interview-notes.rules]`?"
+    ]
+
+
+@pytest.mark.parametrize("table", ["interview_notes", "interview-note", "InterviewNotes"])
+def test_pyproject_misspelt_tool_table(tmp_path: Path, table: str) -> None:
+    pyproject = write_pyproject(tmp_path, f"[tool.{table}]\nrecognition = false\n")
+    settings, errors = load_workspace_settings(tmp_path)
+    assert errors == [
+        f"{pyproject}: [tool.{table}]: unknown table, ignored; "
+        "did you mean `[tool.interview-notes]`?"
+    ]
+    assert settings == DEFAULTS
+
+
+def test_pyproject_with_other_tools_only_says_nothing(tmp_path: Path) -> None:
+    write_pyproject(tmp_path, "[tool.interrogate]\nfail-under = 80\n")
+    assert load_workspace_settings(tmp_path) == (DEFAULTS, [])
+
+
+# requiredSections ------------------------------------------------------------------------
+def test_required_section_that_is_no_section_is_named_with_the_closest() -> None:
+    settings = parsed(
+        {"requiredSections": ["Interview Date", "trade-offs", "Final Design", "DATABASE"]}
+    )
+    assert required_section_problems(settings, TemplateSet.load()) == [
+        "requiredSections: 'trade-offs' is not a section of the 'system-design' template "
+        "(did you mean 'Trade-offs Discussed'?)",
+        "requiredSections: 'Final Design' is not a section of the 'system-design' template",
+    ]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Trade-offs Discussed",
+        "trade offs discussed",
+        "**Trade-offs Discussed**",
+        "3. HOW - Implementation Details",
+        "Monitoring and Logging",
+    ],
+)
+def test_required_section_written_as_the_check_reads_it_is_fine(title: str) -> None:
+    settings = parsed({"requiredSections": [title]})
+    assert required_section_problems(settings, TemplateSet.load()) == []
+
+
+def test_required_sections_of_any_workspace_template_are_fine(tmp_path: Path) -> None:
+    folder = tmp_path / ".interview-notes" / "templates"
+    folder.mkdir(parents=True)
+    (folder / "behavioral.md").write_text(
+        "# Behavioral Interview Notes\n\n## Stories\n\n## Questions Asked\n", encoding="utf-8"
+    )
+    templates = TemplateSet.configured(DEFAULTS, tmp_path)
+    settings = parsed({"requiredSections": ["Stories", "Feedback Received", "Storys"]})
+    assert required_section_problems(settings, templates) == [
+        "requiredSections: 'Storys' is not a section of any template ('system-design', "
+        "'behavioral') (did you mean 'Stories'?)"
+    ]
+
+
+def test_workspace_reports_required_sections_that_name_no_section(tmp_path: Path) -> None:
+    write_config(tmp_path, 'requiredSections = ["Feedback Recieved"]\n')
+    workspace = Workspace.load(tmp_path)
+    assert (
+        "requiredSections: 'Feedback Recieved' is not a section of the 'system-design' template "
+        "(did you mean 'Feedback Received'?)"
+    ) in workspace.messages

@@ -51,8 +51,10 @@ def test_every_corpus_file_is_checked_without_a_crash(capsys: pytest.CaptureFixt
     assert code in (0, 2), err
     assert json.loads(out) == []
     assert "Traceback" not in err
-    for line in err.splitlines():
+    *messages, summary = err.splitlines()
+    for line in messages:
         assert "not valid UTF-8" in line or "interview-notes:" in line
+    assert summary.startswith(f"{len(set(files))} files checked, 0 notes: 0 errors")
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 import pytest_lsp
 from interview_notes.analysis import analyze
-from interview_notes.lsp.diagnostics import MAX_WORKSPACE_FILES, note_files
+from interview_notes.lsp.diagnostics import MAX_WORKSPACE_FILES
 from interview_notes.settings import Settings
 from interview_notes.template import MAX_TEMPLATE_FILES, TemplateSet, find_template_files
+from interview_notes.workspace import Workspaces, discover
 from lsp.support import (
     NotesClient,
     apply_workspace_edit,
@@ -243,7 +244,7 @@ def test_workspace_scan_does_not_follow_links_out_and_is_bounded(tmp_path: Path)
     for index in range(MAX_WORKSPACE_FILES + 50):
         (workspace / "notes" / f"n{index:04}.md").write_text("x\n", encoding="utf-8")
     started = time.monotonic()
-    found = list(note_files([workspace]))
+    found = discover([workspace], Workspaces(), limit=MAX_WORKSPACE_FILES).paths
     assert time.monotonic() - started < 5
     assert len(found) == MAX_WORKSPACE_FILES
     assert all(outside not in path.resolve().parents for path in found)

@@ -7,7 +7,7 @@ from typing import Any
 from lsprotocol import types
 from pygls.protocol import default_converter
 
-from . import code_actions, commands, completion, diagnostics, navigation, settings
+from . import code_actions, commands, completion, diagnostics, navigation, settings, status
 from .protocol import NotesProtocol
 from .server import NotesServer
 
@@ -34,7 +34,7 @@ def create_server(test_commands: bool = False) -> NotesServer:
     """The server; ``test_commands`` adds commands only the test suite uses."""
     ls = NotesServer(test_commands)
     use_protocol(ls, NotesProtocol)
-    for module in (settings, diagnostics, code_actions, commands, completion, navigation):
+    for module in (settings, diagnostics, code_actions, commands, completion, navigation, status):
         module.register(ls)
     ls.feature(types.SHUTDOWN)(shutdown)
     ls.feature(types.EXIT)(exit_server)

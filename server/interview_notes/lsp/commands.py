@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,8 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from ..analysis import SlotState
 from ..navigation import completeness, completeness_by_interview
-from ..template import insert_template_fix, render_template
+from ..template import insert_template_fix
+from ..workspace import new_note_text, note_file_name, write_new_note
 from .convert import (
     parse_position,
     position_from_client_units,
@@ -77,10 +77,8 @@ async def new_note(ls: NotesServer, *args: Any) -> dict[str, Any] | None:
     if template is None or folder is None:
         ls.show("New note: no template or no folder to create the note in.")
         return None
-    name = options.get("name") or f"{date.today().isoformat()}-interview-notes"
-    if not str(name).endswith((".md", ".markdown")):
-        name = f"{name}.md"
-    asked = folder / str(name)
+    name = options.get("name")
+    asked = folder / note_file_name(name if isinstance(name, str) else None)
     path = _inside_workspace(ls, asked)
     if path is None:
         ls.show(f"New note: {asked.parent} is outside the workspace folders: nothing created.")
@@ -89,7 +87,7 @@ async def new_note(ls: NotesServer, *args: Any) -> dict[str, Any] | None:
     if path.exists() or path.is_symlink() or uri is None:
         ls.show(f"{path} already exists: choose another name.")
         return None
-    text = render_template(template, date.today())
+    text = new_note_text(template)
     operations = ls.capability("workspace", "workspace_edit", "resource_operations") or []
     if types.ResourceOperationKind.Create not in operations:
         if _remote(ls):
@@ -133,8 +131,7 @@ def _remote(ls: NotesServer) -> bool:
 async def _write_note(ls: NotesServer, path: Path, uri: str, text: str) -> dict[str, Any] | None:
     """For clients that cannot create files through an edit: write it, then open it."""
     try:
-        with path.open("x", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        write_new_note(path, text)
     except OSError as error:
         ls.show(f"Cannot create {path}: {error}")
         return None

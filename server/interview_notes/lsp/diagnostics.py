@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,18 +19,17 @@ from pygls.uris import from_fs_path
 from pygls.workspace.position_codec import PositionCodec
 
 from ..analysis import Analysis
-from ..files import NOTE_SUFFIXES, ReadError, read_note
+from ..files import ReadError, read_note
 from ..findings import Finding
+from ..workspace import Workspaces, discover
 from .convert import span_json
 from .server import FULL_ANALYSIS_CHARACTERS, SOURCE, JsonAnswer, NotesServer
 
 MAX_WORKSPACE_FILES = 1000
-MAX_WORKSPACE_DEPTH = 8
 # Converting this many findings takes a few milliseconds; more go to a worker thread.
 INLINE_FINDINGS = 300
 DEBUG_CACHE = "interviewNotes.debug.cache"
 JSON = dict[str, Any]
-SKIPPED_FOLDERS = {"node_modules", "__pycache__", "venv", "site-packages"}
 
 
 def diagnostic_json(codec: PositionCodec, lines: Sequence[str], finding: Finding) -> JSON:
@@ -203,7 +201,7 @@ async def workspace_diagnostic(
     ls: NotesServer, params: types.WorkspaceDiagnosticParams
 ) -> types.WorkspaceDiagnosticReport:
     previous = {item.uri: item.value for item in params.previous_result_ids}
-    paths = await asyncio.to_thread(lambda: list(note_files(ls.roots())))
+    paths = await asyncio.to_thread(note_files, ls)
     items: list[types.WorkspaceDocumentDiagnosticReport] = []
     for path in paths:
         uri = from_fs_path(str(path))
@@ -220,7 +218,7 @@ async def workspace_diagnostic(
             current = result_id(ls, version)
         else:
             version = None
-            text = await asyncio.to_thread(_read, path, ls.settings.max_document_size)
+            text = await asyncio.to_thread(read_closed_note, path, ls.settings.max_document_size)
             if text is None or len(text) > FULL_ANALYSIS_CHARACTERS:
                 continue
             current = result_id(ls, None, text)
@@ -242,7 +240,7 @@ async def workspace_diagnostic(
     return types.WorkspaceDiagnosticReport(items=items)
 
 
-def _read(path: Path, limit: int) -> str | None:
+def read_closed_note(path: Path, limit: int) -> str | None:
     """A closed note's text; unreadable or oversized files are left out of the report."""
     try:
         if path.stat().st_size > limit * 4:
@@ -253,32 +251,13 @@ def _read(path: Path, limit: int) -> str | None:
     return text if len(text) <= limit else None
 
 
-def note_files(roots: list[Path]) -> Iterator[Path]:
-    """Markdown files in the workspace folders: bounded, hidden folders skipped, and no
-    symbolic link followed out of its folder."""
-    count = 0
-    for root in roots:
-        boundary = root.resolve()
-        for folder, dirs, files in os.walk(root):
-            depth = len(Path(folder).relative_to(root).parts)
-            dirs[:] = sorted(
-                name
-                for name in dirs
-                if depth < MAX_WORKSPACE_DEPTH
-                and not name.startswith(".")
-                and name not in SKIPPED_FOLDERS
-            )
-            for name in sorted(files):
-                if not name.endswith(NOTE_SUFFIXES):
-                    continue
-                path = Path(folder, name)
-                resolved = path.resolve()
-                if not resolved.is_file() or boundary not in resolved.parents:
-                    continue
-                yield path
-                count += 1
-                if count >= MAX_WORKSPACE_FILES:
-                    return
+def note_files(ls: NotesServer) -> list[Path]:
+    """The notes of the workspace folders, as the command line finds them (the core's
+    discovery, with this server's settings); at most MAX_WORKSPACE_FILES."""
+    loaded = Workspaces(ls.client_settings)
+    if ls.notes_workspace is not None:
+        loaded.loaded[ls.notes_workspace.root] = ls.notes_workspace
+    return discover(ls.roots(), loaded, limit=MAX_WORKSPACE_FILES).paths
 
 
 def debug_cache(ls: NotesServer, *args: Any) -> dict[str, Any]:

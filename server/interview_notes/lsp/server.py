@@ -39,6 +39,7 @@ from ..incremental import IncrementalAnalyzer
 from ..settings import Settings
 from ..template import Template, TemplateSet
 from ..text import LINE_BREAK
+from ..workspace import Workspace as NotesFolder
 
 if TYPE_CHECKING:
     from pygls.server import ServerErrors
@@ -286,6 +287,8 @@ class NotesServer(LanguageServer):
         self.settings = Settings()
         self.templates = TemplateSet.load()
         self.client_settings: Mapping[str, Any] | None = None
+        # The workspace of the first folder (None without one): root, settings, templates.
+        self.notes_workspace: NotesFolder | None = None
         self.generation = 0
         self.shut_down = False
         self.exit_code = 1

@@ -10,15 +10,22 @@ from typing import Any
 from lsprotocol import types
 from pygls.uris import to_fs_path
 
-from ..analysis import unknown_rules
-from ..settings import CONFIG_FILE, Settings, load_workspace_settings, parse_settings
+from ..analysis import unknown_rule_messages
+from ..files import MARKDOWN_SUFFIXES
+from ..settings import CONFIG_FILE, Settings
 from ..template import TemplateSet
+from ..workspace import GITIGNORE, Workspace
 from . import diagnostics
 from .server import NotesServer
 
 SECTION = "interviewNotes"
 WATCH_ID = "interview-notes-watched-files"
-WATCHED = ["**/*.md", "**/*.markdown", f"**/{CONFIG_FILE}", "**/pyproject.toml"]
+WATCHED = [
+    *(f"**/*{suffix}" for suffix in MARKDOWN_SUFFIXES),
+    f"**/{CONFIG_FILE}",
+    "**/pyproject.toml",
+    f"**/{GITIGNORE}",
+]
 
 
 def section_of(raw: Any) -> Mapping[str, Any] | None:
@@ -34,17 +41,27 @@ def load(ls: NotesServer) -> list[str]:
 
     Never raises: a failing ``initialize`` would leave the editor without a server.
     """
-    root = ls.root
-    base, errors = load_workspace_settings(root) if root else (Settings(), [])
-    settings, more = parse_settings(ls.client_settings, base=base, source=SECTION)
-    errors += more
-    errors += [f"{SECTION}: rules: unknown rule {name!r}" for name in unknown_rules(settings)]
-    # Editor settings are confined as the workspace's own: relative paths start at the root,
-    # and no path may lead outside it or the user config folder.
-    templates = TemplateSet.configured(settings, root)
-    ls.settings, ls.templates = settings, templates
-    ls.invalidate()
-    return errors + templates.errors
+    folder = ls.root
+    if folder is None:
+        ls.notes_workspace = None
+        settings, templates, errors = Workspace.without_folder(ls.client_settings, SECTION)
+    else:
+        # The same workspace as the command line's: root, settings files, templates; the
+        # editor's settings over them. Paths are confined to that root.
+        ls.notes_workspace = Workspace.load(folder, ls.client_settings, SECTION)
+        settings, templates = ls.notes_workspace.settings, ls.notes_workspace.templates
+        errors = list(ls.notes_workspace.messages)
+    errors += [f"{SECTION}: {message}" for message in unknown_rule_messages(settings)]
+    # Reloading what is already in force (the client answering workspace/configuration
+    # with what initialize sent) keeps every analysis and result id.
+    if _signature(settings, templates) != _signature(ls.settings, ls.templates):
+        ls.settings, ls.templates = settings, templates
+        ls.invalidate()
+    return errors
+
+
+def _signature(settings: Settings, templates: TemplateSet) -> tuple[object, ...]:
+    return settings, tuple((t.name, t.text, t.path) for t in templates.templates)
 
 
 def reload(ls: NotesServer, recheck: bool = True) -> None:
@@ -119,13 +136,13 @@ def _affects(ls: NotesServer, uri: str) -> bool:
     if not path_text:
         return False
     path = Path(path_text)
-    if path.name in (CONFIG_FILE, "pyproject.toml"):
+    if path.name in (CONFIG_FILE, "pyproject.toml", GITIGNORE):
         return True
-    root = ls.root
-    folder = Path(ls.settings.templates_folder)
-    folder = root / folder if root is not None else folder
-    listed = {(root / p if root else Path(p)).resolve() for p in ls.settings.templates}
-    return path.parent.resolve() == folder.resolve() or path.resolve() in listed
+    workspace = ls.notes_workspace
+    if workspace is None:
+        return False
+    resolved = path.resolve()
+    return resolved.parent == workspace.templates_folder or resolved in workspace.template_paths
 
 
 def register(ls: NotesServer) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from types import ModuleType
 
 from ..context import Context
@@ -21,6 +23,7 @@ from . import (
     template_content,
     unchecked_item,
     unfilled_row,
+    unknown_rule,
     unreadable_date,
 )
 
@@ -39,6 +42,7 @@ _MODULES: tuple[ModuleType, ...] = (
     unreadable_date,
     missing_field,
     renamed_section,
+    unknown_rule,
 )
 
 Check = Callable[[Context], Iterable[Finding]]
@@ -56,3 +60,14 @@ BY_NAME: dict[str, Rule] = {
 def find_rule(name: str) -> Rule | None:
     """A rule by code or alias, case-insensitive."""
     return BY_NAME.get(name.strip().lower())
+
+
+@lru_cache(maxsize=256)
+def closest_rule(name: str) -> str | None:
+    """The code or alias nearest to a misspelt rule name, for a "did you mean"; written as
+    the rule writes it (``IN004``, ``empty-field``). ``None`` when nothing is near."""
+    found = difflib.get_close_matches(name.strip().lower(), list(BY_NAME), n=1, cutoff=0.6)
+    if not found:
+        return None
+    rule = BY_NAME[found[0]]
+    return rule.code if found[0] == rule.code.lower() else rule.alias

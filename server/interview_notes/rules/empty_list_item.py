@@ -20,12 +20,11 @@ def check(ctx: Context) -> Iterator[Finding]:
             fixes = []
             if len(slot.items) > 1:
                 span = item.span
-                others = any(other.text.strip() for other in slot.items if other is not item)
+                # Never applied without review: removing deletes a line of the note.
                 fixes.append(
                     Fix(
                         "Remove the empty item",
                         (ctx.delete_lines(span.start_line, span.end_line),),
-                        safe=not item.text and others,
                     )
                 )
             where = f" in '{section.display_name}'" if section.name else ""

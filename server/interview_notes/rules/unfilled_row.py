@@ -19,18 +19,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue
             fixes = []
             if len(slot.rows) > 1:
-                # Removing a row is safe only when it holds nothing at all (no comment, no
-                # placeholder) and another row of the table has text.
-                blank = not any(cell.text for cell in row.cells)
-                others = any(
-                    any(c.text for c in other.cells) for other in slot.rows if other is not row
-                )
+                # Never applied without review: removing deletes a line of the note.
                 fixes.append(
-                    Fix(
-                        "Remove the unfilled row",
-                        (ctx.delete_lines(row.line, row.line),),
-                        safe=blank and others,
-                    )
+                    Fix("Remove the unfilled row", (ctx.delete_lines(row.line, row.line),))
                 )
             columns = ", ".join(name for name in slot.columns if name)
             where = f" in '{section.display_name}'" if section.name else ""

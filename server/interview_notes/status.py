@@ -1,0 +1,163 @@
+"""How complete each note is: the rows of ``interview-notes status`` and of the server's
+``interviewNotes/workspaceStatus``, their totals and their orders.
+
+Both front ends build the same rows here, so a folder gives the same counts in the terminal,
+in CI and in the editor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from .analysis import Analysis
+from .navigation import completeness, completeness_by_interview
+
+SORTS = ("completeness", "date", "path")
+
+
+def percent_of(filled: int, total: int) -> int:
+    """Whole percent, rounded down so a note is never shown as 100% while a slot is empty;
+    a note without slots has nothing left to fill."""
+    return filled * 100 // total if total else 100
+
+
+@dataclass(frozen=True)
+class FirstEmpty:
+    """Where writing should go on: the caret position of the first empty slot (0-based line
+    and code-point column), the slot's label and the section it is in."""
+
+    line: int
+    column: int
+    label: str
+    section: str
+
+
+@dataclass(frozen=True)
+class InterviewStatus:
+    """One interview of a file that holds several (its title and 0-based line)."""
+
+    title: str
+    line: int
+    filled: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return percent_of(self.filled, self.total)
+
+
+@dataclass(frozen=True)
+class NoteStatus:
+    """One note's row. ``modified`` is the file's mtime (``None`` when it has no file)."""
+
+    path: str
+    template: str
+    filled: int
+    total: int
+    first_empty: FirstEmpty | None
+    modified: float | None
+    interviews: tuple[InterviewStatus, ...] = ()
+
+    @property
+    def percent(self) -> int:
+        return percent_of(self.filled, self.total)
+
+    @property
+    def complete(self) -> bool:
+        return self.filled >= self.total
+
+
+def note_status(path_name: str, analysis: Analysis, modified: float | None) -> NoteStatus | None:
+    """The row of one analysed file; ``None`` when it is not a note (not listed)."""
+    if analysis.template is None:
+        return None
+    filled, total, first = completeness(analysis)
+    empty = None
+    if first is not None:
+        caret = first.caret
+        section = analysis.note.section_at(first.span.start_line)
+        empty = FirstEmpty(caret.start_line, caret.start_col, first.label, section.name)
+    interviews = tuple(
+        InterviewStatus(part.title, part.line, part.filled, part.total)
+        for part in completeness_by_interview(analysis)
+    )
+    return NoteStatus(path_name, analysis.template.name, filled, total, empty, modified, interviews)
+
+
+@dataclass(frozen=True)
+class Totals:
+    """The whole set: files read, notes among them, slots filled of all slots, and how many
+    notes are complete."""
+
+    files: int
+    notes: int
+    filled: int
+    total: int
+    complete: int
+
+    @property
+    def percent(self) -> int:
+        return percent_of(self.filled, self.total)
+
+    def as_json(self) -> dict[str, int]:
+        """The same keys in ``status --format json`` and ``interviewNotes/workspaceStatus``."""
+        return {
+            "files": self.files,
+            "notes": self.notes,
+            "filled": self.filled,
+            "total": self.total,
+            "percent": self.percent,
+            "complete": self.complete,
+        }
+
+
+def totals(statuses: Sequence[NoteStatus], files: int) -> Totals:
+    """Totals over the notes; ``files`` counts every file read, notes or not."""
+    return Totals(
+        files,
+        len(statuses),
+        sum(status.filled for status in statuses),
+        sum(status.total for status in statuses),
+        sum(status.complete for status in statuses),
+    )
+
+
+def sort_statuses(statuses: Iterable[NoteStatus], by: str = "completeness") -> list[NoteStatus]:
+    """``completeness``: least complete first (what needs work on top); ``date``: most
+    recently modified first (notes without a file last); ``path``: by path. Ties go by
+    path, so the order never depends on how the files were found."""
+    if by not in SORTS:
+        raise ValueError(f"unknown order {by!r}; expected one of {', '.join(SORTS)}")
+    by_path = sorted(statuses, key=lambda status: status.path)
+    if by == "completeness":
+        return sorted(
+            by_path,
+            key=lambda status: status.filled / status.total if status.total else 1.0,
+        )
+    if by == "date":
+        return sorted(
+            by_path,
+            key=lambda status: (status.modified is None, -(status.modified or 0.0)),
+        )
+    return by_path
+
+
+def below(statuses: Iterable[NoteStatus], minimum: int) -> list[NoteStatus]:
+    """The notes under ``minimum`` percent (the CI gate of ``--min-completeness``)."""
+    return [status for status in statuses if status.percent < minimum]
+
+
+def modified_iso(modified: float | None) -> str | None:
+    """A modification time as ISO 8601 in local time with its offset, to the second."""
+    if modified is None:
+        return None
+    return datetime.fromtimestamp(modified).astimezone().isoformat(timespec="seconds")
+
+
+def modified_day(modified: float | None) -> str:
+    """A modification time as the local date, ``-`` when there is none."""
+    if modified is None:
+        return "-"
+    return datetime.fromtimestamp(modified).date().isoformat()
