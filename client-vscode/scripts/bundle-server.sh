@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Puts the Python server and its pure-Python dependencies into bundled/libs,
-# and the repository's snippets into snippets/.
+# Puts the Python server and its pure-Python dependencies into bundled/libs. The extension
+# contributes no snippets: the server's completion offers the template, its sections and
+# components where they fit.
 # The dependencies are installed at the exact versions of bundle-constraints.txt; the build
 # fails when a bundled distribution is not pinned there. After changing the dependencies in
 # pyproject.toml, run with --update-constraints to resolve afresh and rewrite that file.
@@ -75,17 +76,4 @@ else
   "$PYTHON" "$HERE/scripts/bundle_constraints.py" check "$LIBS" "$CONSTRAINTS" "$project"
 fi
 
-"$PYTHON" - "$REPO/snippets" "$HERE/snippets" <<'PY'
-import json, shutil, sys
-from pathlib import Path
-
-source, target = Path(sys.argv[1]), Path(sys.argv[2])
-manifest = json.loads((source / "package.json").read_text(encoding="utf-8"))
-shutil.rmtree(target, ignore_errors=True)
-target.mkdir()
-for entry in manifest["contributes"]["snippets"]:
-    name = Path(entry["path"]).name
-    shutil.copyfile(source / entry["path"], target / name)
-    print(f"snippets: {name} for {entry['language']}")
-PY
 echo "bundled: $(du -sh "$LIBS" | cut -f1) in $LIBS"

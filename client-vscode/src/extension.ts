@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './common/commands';
 import { createLogChannel } from './common/logger';
+import { NotesView } from './common/notesView';
 import { ServerManager } from './common/server';
 import { CompletenessStatus } from './common/status';
 
@@ -9,11 +10,13 @@ let server: ServerManager | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = createLogChannel();
   server = new ServerManager(context.extensionPath, log);
+  const notes = new NotesView(server, log);
   context.subscriptions.push(
     log,
     server,
+    notes,
     new CompletenessStatus(server, log),
-    ...registerCommands(server, log),
+    ...registerCommands(server, log, { onDidRun: () => notes.schedule() }),
     vscode.workspace.onDidChangeConfiguration((event) => server?.onSettingsChanged(event)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => server?.onTrustGranted()),
   );

@@ -3,9 +3,21 @@ import * as path from 'node:path';
 import { CLIENT_ROOT } from './paths';
 
 export interface SettingSchema {
+  type?: string | string[];
   default?: unknown;
+  enum?: string[];
   markdownDescription?: string;
   scope?: string;
+  properties?: Record<string, SettingSchema>;
+  additionalProperties?: boolean | SettingSchema;
+}
+
+export interface WalkthroughStep {
+  id: string;
+  title: string;
+  description: string;
+  media: { markdown?: string; image?: string; altText?: string };
+  completionEvents?: string[];
 }
 
 export interface Manifest {
@@ -18,8 +30,12 @@ export interface Manifest {
   };
   contributes: {
     configuration: { properties: Record<string, SettingSchema> };
-    commands: { command: string; title: string; category?: string }[];
-    snippets: { language: string; path: string }[];
+    commands: { command: string; title: string; category?: string; icon?: string }[];
+    snippets?: { language: string; path: string }[];
+    views?: Record<string, { id: string; name: string }[]>;
+    viewsWelcome?: { view: string; contents: string; when?: string }[];
+    menus?: Record<string, { command: string; when?: string; group?: string }[]>;
+    walkthroughs?: { id: string; title: string; steps: WalkthroughStep[] }[];
   };
 }
 

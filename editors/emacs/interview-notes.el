@@ -75,9 +75,9 @@ With a prefix argument, ask for the TEMPLATE to use instead of the default."
                                     (and template (list :template template)))))
 
 (defun interview-notes--show (result)
-  "Visit the file of a command's RESULT and go to the start of its range, if any."
+  "Visit the file of a command's RESULT and go to the start of its range or selection."
   (let ((uri (plist-get result :uri))
-        (range (plist-get result :range)))
+        (range (or (plist-get result :range) (plist-get result :selection))))
     (when uri
       (find-file (eglot--uri-to-path uri))
       (when range
@@ -90,7 +90,7 @@ With a prefix argument, ask for the TEMPLATE to use instead of the default."
    (interview-notes--execute 'interviewNotes.nextEmptySlot (interview-notes--here))))
 
 (defun interview-notes-new-note (file)
-  "Create the note FILE from the template, with today's date, and visit it.
+  "Create the note FILE from the template, with today's date, and visit its first empty slot.
 The server never overwrites an existing file."
   (interactive "FNew note: ")
   (let ((path (expand-file-name file)))
@@ -98,6 +98,19 @@ The server never overwrites an existing file."
      (interview-notes--execute 'interviewNotes.newNote
                                (list :folderUri (eglot--path-to-uri (file-name-directory path))
                                      :name (file-name-nondirectory path))))))
+
+(defun interview-notes-check-workspace ()
+  "Check every note of the workspace and say how many findings there are.
+The server publishes the diagnostics of closed notes; Eglot versions that keep
+diagnostics of unvisited files list them in `flymake-show-project-diagnostics'."
+  (interactive)
+  (let ((result (interview-notes--execute 'interviewNotes.checkWorkspace
+                                          (list :uri (eglot--path-to-uri
+                                                      (or buffer-file-name default-directory))))))
+    (message "Interview notes: %s notes checked, %s findings%s"
+             (plist-get result :notes) (plist-get result :findings)
+             (if (eq (plist-get result :cancelled) t) " (cancelled)" ""))
+    result))
 
 (provide 'interview-notes)
 ;;; interview-notes.el ends here

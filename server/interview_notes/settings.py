@@ -132,6 +132,26 @@ class Settings:
         default=True,
         metadata=_about("Leave out the files `.gitignore` files leave out when walking folders."),
     )
+    focus_mode: bool = field(
+        default=True,
+        metadata=_about(
+            "Editors only: the slot holding the most recent edit shows no diagnostic until "
+            "an edit lands in another slot or the document is saved."
+        ),
+    )
+    workspace_diagnostics: bool = field(
+        default=False,
+        metadata=_about(
+            "Editors only: answer `workspace/diagnostic` with every note of the workspace; "
+            "when false only open documents are reported (Check Workspace reports the rest)."
+        ),
+    )
+    check_workspace_on_startup: bool = field(
+        default=False,
+        metadata=_about(
+            "Editors only: check every note of the workspace when the language server starts."
+        ),
+    )
 
     def severity_for(self, code: str, alias: str, default: Severity) -> Severity | None:
         """The configured severity of a rule, ``None`` when it is off."""
@@ -194,7 +214,13 @@ def _check(name: str, value: Any) -> str | None:
     of ``rules`` are checked one by one in :func:`_rules`."""
     if name == "rules":
         return None if isinstance(value, Mapping) else "expected a table of rule -> severity"
-    if name in ("recognition", "respect_gitignore"):
+    if name in (
+        "recognition",
+        "respect_gitignore",
+        "focus_mode",
+        "workspace_diagnostics",
+        "check_workspace_on_startup",
+    ):
         return None if isinstance(value, bool) else "expected true or false"
     if name in ("templates_folder", "default_template"):
         return None if isinstance(value, str) and value.strip() else "expected a non-empty string"

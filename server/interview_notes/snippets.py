@@ -18,9 +18,24 @@ from .completion import escape_snippet
 from .settings import read_regular_file
 from .structure import BulletList, CodeBlock, Field, LabelledParagraph, Table
 from .template import Template
+from .variables import (
+    TEMPLATE_KEY,
+    TITLE_COMPANY,
+    TITLE_DASH,
+    TITLE_QUESTION,
+    Variable,
+    front_matter_lines,
+    front_matter_value,
+    has_placeholder,
+    is_toml,
+    label,
+    template_variables,
+)
 
 SNIPPET_FILE = "markdown.json"
 _DATE = "${CURRENT_YEAR}-${CURRENT_MONTH}-${CURRENT_DATE}"
+# ``{{name}}`` as :func:`escape_snippet` leaves it.
+_ESCAPED_PLACEHOLDER = re.compile(r"\{\{[ \t]*([A-Za-z][\w-]{0,63})[ \t]*\\\}\\\}")
 
 
 class _Stops:
@@ -38,18 +53,75 @@ def _choice(values: list[str]) -> str:
     )
 
 
+class _VariableStops:
+    """The template's variables as the first tab stops: each one number, mirrored wherever
+    the variable appears (front matter, title, ``{{name}}`` placeholders)."""
+
+    def __init__(self, template: Template, stops: _Stops) -> None:
+        self.variables = template_variables(template)
+        self.names = [variable.name for variable in self.variables]
+        self.stops = {
+            variable.name: f"${{{stops.next()}:{escape_snippet(self._shown(variable))}}}"
+            for variable in self.variables
+        }
+
+    @staticmethod
+    def _shown(variable: Variable) -> str:
+        """What a variable's tab stop holds until it is typed over."""
+        return variable.default or label(variable.name)
+
+    def fill(self, escaped: str) -> str:
+        """An escaped line with its placeholders made tab stops."""
+        return _ESCAPED_PLACEHOLDER.sub(
+            lambda match: self.stops.get(match.group(1).lower(), match.group(0)), escaped
+        )
+
+    def escape(self, line: str) -> str:
+        """A template line as snippet text, its placeholders made tab stops."""
+        return self.fill(escape_snippet(line))
+
+    def title(self, template: Template, lines: list[str]) -> None:
+        """The title gets the company and the question after it, unless it places them."""
+        title = template.title_section
+        parts = [self.stops[name] for name in (TITLE_COMPANY, TITLE_QUESTION) if name in self.stops]
+        if title is None or not parts:
+            return
+        line = title.title_span.start_line
+        raw = template.note.source.lines[line]
+        if has_placeholder(raw, self.names):
+            return
+        end = title.title_span.end_col
+        suffix = TITLE_DASH + ": ".join(parts)
+        lines[line] = escape_snippet(raw[:end]) + suffix + escape_snippet(raw[end:])
+
+    def front_matter(self, template: Template) -> list[str]:
+        """The front matter: the template's name and a tab stop per variable."""
+        if not self.variables:
+            return front_matter_lines(template, None, self.escape)
+        toml = is_toml(template)
+        name = escape_snippet(front_matter_value(template.name, toml))
+        entries = [(TEMPLATE_KEY, name)]
+        entries += [(key, f'"{stop}"' if toml else stop) for key, stop in self.stops.items()]
+        return front_matter_lines(template, entries, self.escape)
+
+
 def template_body(template: Template) -> list[str]:
-    """The template's lines with a tab stop on every slot."""
-    lines = [escape_snippet(line) for line in template.note.source.lines]
+    """The template's lines with a tab stop on every slot, after one per variable."""
+    source = template.note.source.lines
+    lines = [escape_snippet(line) for line in source]
     stops = _Stops()
+    variables = _VariableStops(template, stops)
     catalog = load_catalog()
     for section, slot in template.note.slots():
         if isinstance(slot, Field):
             line = slot.value_span.start_line
-            head = escape_snippet(template.note.source.lines[line][: slot.value_span.start_col])
-            tail = escape_snippet(template.note.source.lines[line][slot.value_span.end_col :])
+            head = escape_snippet(source[line][: slot.value_span.start_col])
+            tail = escape_snippet(source[line][slot.value_span.end_col :])
+            example = source[line][slot.value_span.start_col : slot.value_span.end_col]
             spec = catalog.field(section.key, slot.key)
-            if slot.inline and "date" in slot.key.split():
+            if has_placeholder(example, variables.names):
+                value = escape_snippet(example)
+            elif slot.inline and "date" in slot.key.split():
                 value = f"${{{stops.next()}:{_DATE}}}"
             elif spec is not None and spec.closed and spec.values:
                 value = f"${{{stops.next()}|{_choice([v.value for v in spec.values])}|}}"
@@ -74,6 +146,9 @@ def template_body(template: Template) -> list[str]:
                 number = stops.next()
                 lines[start] = f"${{{number}:{lines[start]}"
                 lines[end - 1] = f"{lines[end - 1]}}}"
+    variables.title(template, lines)
+    body = [variables.fill(line) for line in lines[template.note.body_start :]]
+    lines = [*variables.front_matter(template), *body]
     while lines and not lines[-1].strip():
         lines.pop()
     lines.append("$0")

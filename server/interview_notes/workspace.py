@@ -30,6 +30,7 @@ from .settings import (
     read_regular_file,
 )
 from .template import Template, TemplateSet, render_template, required_section_problems
+from .variables import fill_variables
 
 PROJECT_FOLDER = ".interview-notes"
 VCS_MARKERS = (".git", ".hg", ".svn", ".jj")
@@ -392,9 +393,13 @@ def note_file_name(name: str | None = None, today: date | None = None) -> str:
     return chosen if chosen.lower().endswith(MARKDOWN_SUFFIXES) else f"{chosen}.md"
 
 
-def new_note_text(template: Template, today: date | None = None) -> str:
-    """The text of a new note, ending with one newline."""
-    text = render_template(template, today)
+def new_note_text(
+    template: Template, today: date | None = None, values: Mapping[str, str] | None = None
+) -> str:
+    """The text of a new note, ending with one newline. ``values`` are the answers to the
+    template's variables (see :mod:`.variables`): given, even all skipped, the note's front
+    matter names its template and holds them, and the title shows the company and question."""
+    text = fill_variables(template, render_template(template, today), values)
     return text if text.endswith("\n") else text + "\n"
 
 

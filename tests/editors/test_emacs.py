@@ -41,8 +41,14 @@ def test_eglot_against_the_server(sandbox: Sandbox) -> None:
     assert {"SQL", "Document"} <= set(results["completion"])
     assert_settings_reached_the_server(results["tbd_lines"])
     assert results["next_empty"] == seed_line("**Notes:**")
+    # Check Workspace ran on the server: the sandbox's notes, the seed's findings among them.
+    checked = results["check_workspace"]
+    assert checked["notes"] >= 2 and checked["findings"] >= len(results["diagnostics"])
     assert results["inserted"][0] == "# System Design Interview Notes"
-    assert results["new_note"] == {
+    new_note = results["new_note"]
+    # Point is at the first empty slot, past the title.
+    assert new_note.pop("point_line") > 1
+    assert new_note == {
         "visiting": True,
         "exists": True,
         "first_line": "# System Design Interview Notes",

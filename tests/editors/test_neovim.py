@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 from .harness import (
     HERE,
     REPO,
+    SEED_COUNTS,
     Sandbox,
     assert_seed_diagnostics,
     assert_settings_reached_the_server,
@@ -49,8 +51,16 @@ def test_plugin_against_the_server(sandbox: Sandbox) -> None:
     assert results["next_empty_mode"] == "n"
 
     assert results["inserted"][0] == "# System Design Interview Notes"
-    assert results["new_note"]["exists"]
-    assert results["new_note"]["lines"][0] == "# System Design Interview Notes"
+    new_note = results["new_note"]
+    assert new_note["exists"]
+    # The server asks the template's questions; the first is answered, the others skipped.
+    assert len(results["prompts"]) >= 2, results["prompts"]
+    assert "company: Acme" in new_note["lines"]
+    assert any(line.startswith("# System Design Interview Notes") for line in new_note["lines"])
+    # The cursor is at the first empty slot, not on line 1.
+    assert new_note["cursor"][0] > 1
+    # The note is written to disk with its content, not left in an unsaved buffer.
+    assert new_note["on_disk"] == new_note["lines"]
 
     assert results["luasnip_paths"] == [str(REPO / "snippets")]
     health = "\n".join(results["health"])
@@ -67,3 +77,68 @@ def test_fallback_without_vim_lsp_enable(sandbox: Sandbox) -> None:
     assert results["root_dir"] == str(sandbox.project)
     assert {"SQL", "Document"} <= set(results["completion"])
     assert_settings_reached_the_server(results["tbd_lines"])
+
+
+def test_lsp_config_without_setup(sandbox: Sandbox) -> None:
+    """`vim.lsp.enable("interview_notes")` with only client-neovim/ on the runtimepath."""
+    nvim = require("nvim")
+    results = sandbox.run([nvim, "-u", "NONE", "-l", str(SCRIPTS / "enable.lua")])
+
+    assert results["cmd"] == ["interview-notes-lsp"]
+    assert results["filetypes"] == ["markdown"]
+    assert results["root_markers"] == [
+        ".interview-notes.toml",
+        ".interview-notes",
+        "pyproject.toml",
+        ".git",
+    ]
+    assert results["root_dir"] == str(sandbox.project)
+    assert results["commands"] is False
+    assert_seed_diagnostics(results["diagnostics"])
+
+
+ARTIFACTS = HERE / ".artifacts"
+
+
+def test_workspace_check_and_status(sandbox: Sandbox) -> None:
+    """Check Workspace fills the quickfix list with the findings of closed notes, with their rule
+    codes, while progress arrives; Status lists every note; the screens are kept as text."""
+    sandbox.env["INTERVIEW_NOTES_ARTIFACTS"] = str(ARTIFACTS)
+    nvim = require("nvim")
+    config = sandbox.home / ".config" / "nvim"
+    config.mkdir(parents=True)
+    shutil.copy(SCRIPTS / "init.lua", config / "init.lua")
+    results = sandbox.run(
+        [nvim, "-u", str(config / "init.lua"), "-l", str(SCRIPTS / "workspace.lua")]
+    )
+
+    assert results["status"] == "2/35", results["status"]
+    assert any("2/35" in str(title) for title in results["codelens"]), results["codelens"]
+    assert all(
+        re.match(r"IN\d{3} ", item["text"]) for item in results["diagnostics_quickfix"]["items"]
+    )
+
+    check = results["check"]
+    paths = {item["path"] for item in check["items"]}
+    assert {"notes.md", "closed.md", "tbd.md"} <= paths, paths
+    closed = [item for item in check["items"] if item["path"] == "closed.md"]
+    assert len(closed) == sum(SEED_COUNTS.values())
+    assert all(re.match(r"IN\d{3} \S", item["text"]) for item in check["items"])
+    assert any(item["text"].startswith("IN004 ") for item in closed)
+    assert results["check_window"]
+    kinds = [event["kind"] for event in results["progress"]]
+    assert kinds[0] == "begin" and kinds[-1] == "end", results["progress"]
+    assert any(re.search(r"\d+/\d+ notes", text) for text in results["echoed"]), results["echoed"]
+    summaries = [n["message"] for n in results["notified"] if "findings" in n["message"]]
+    assert summaries and "notes checked" in summaries[-1], results["notified"]
+    screen = (ARTIFACTS / "neovim-check-workspace-quickfix.txt").read_text(encoding="utf-8")
+    assert "closed.md" in screen and "IN0" in screen
+
+    for listed in [results["status_server"], results["status_cli"]]:
+        rows = {item["path"]: item for item in listed["items"]}
+        assert {"notes.md", "closed.md", "tbd.md"} <= set(rows), listed
+        row = rows["closed.md"]
+        assert re.match(r"2/35 \(5%\) first empty: \S", row["text"]), row
+        assert row["lnum"] == seed_line("**Notes:**") + 1
+        assert row["col"] == len("**Notes:**") + 1
+    assert results["picker"] is False

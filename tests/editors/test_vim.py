@@ -42,3 +42,5 @@ def test_ale_against_the_server(sandbox: Sandbox) -> None:
     assert {"SQL", "Document"} <= set(results["completion"])
     assert_settings_reached_the_server(results["tbd_lines"])
     assert results["completed_line"] == f"- Type (SQL/NoSQL): {results['completion'][0]}"
+    checked = results["check_workspace"]
+    assert checked["notes"] >= 2 and checked["findings"] >= len(results["diagnostics"])

@@ -277,7 +277,27 @@ async def test_insert_template_command(client: NotesClient) -> None:
     assert apply_workspace_edit(state.edits[0], {uri: ""}, state.encoding)[uri] == TODAY
 
 
-async def test_insert_template_refuses_in_a_note(client: NotesClient) -> None:
+async def test_insert_template_in_a_note_inserts_only_missing_sections(
+    client: NotesClient,
+) -> None:
+    lines = SEED_TEXT.splitlines(keepends=True)
+    start = lines.index("## Trade-offs Discussed\n")
+    end = lines.index("## Potential Issues & Solutions\n")
+    missing = "".join(lines[:start] + lines[end:])
+    uri = uri_for(client, "missing-section.md")
+    open_document(client, uri, missing)
+    state = session(client)
+    state.edits.clear()
+    result = await client.workspace_execute_command_async(
+        types.ExecuteCommandParams("interviewNotes.insertTemplate", [{"uri": uri}])
+    )
+    assert result == {"applied": True}
+    (edit,) = state.edits
+    expect_versioned(client, edit, 1)
+    assert apply_workspace_edit(edit, {uri: missing}, state.encoding)[uri] == SEED_TEXT
+
+
+async def test_insert_template_in_a_complete_note_inserts_nothing(client: NotesClient) -> None:
     uri = uri_for(client, "already.md")
     open_document(client, uri, SEED_TEXT)
     state = session(client)
@@ -287,7 +307,7 @@ async def test_insert_template_refuses_in_a_note(client: NotesClient) -> None:
         types.ExecuteCommandParams("interviewNotes.insertTemplate", [{"uri": uri}])
     )
     assert state.edits == []
-    await message(client, "already is an interview note")
+    await message(client, "has every section of its template: nothing inserted")
 
 
 async def test_new_note_creates_and_fills_without_overwriting(client: NotesClient) -> None:
@@ -304,6 +324,14 @@ async def test_new_note_creates_and_fills_without_overwriting(client: NotesClien
     else:
         assert path.read_text(encoding="utf-8") == TODAY
     assert result["uri"] == path.as_uri()
+    # Written with its content, and opened with the cursor where the first empty slot's
+    # value goes.
+    assert state.edits == []
+    if shows_documents(client):
+        shown = client.shown_documents[-1]
+        assert shown.uri == path.as_uri() and shown.selection is not None
+        assert shown.selection.start == shown.selection.end
+        assert shown.selection.start.line > 0
     client.messages.clear()
     state.edits.clear()
     await client.workspace_execute_command_async(

@@ -59,6 +59,7 @@ def test_server_info_and_exit_after_shutdown() -> None:
     assert result["serverInfo"]["name"] == "interview-notes"
     commands = result["capabilities"]["executeCommandProvider"]["commands"]
     assert set(commands) == {
+        "interviewNotes.checkWorkspace",
         "interviewNotes.insertTemplate",
         "interviewNotes.newNote",
         "interviewNotes.nextEmptySlot",

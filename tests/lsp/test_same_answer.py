@@ -38,7 +38,9 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     seed = SEED.read_text(encoding="utf-8")
     filled = FILLED.read_text(encoding="utf-8")
     files = {
-        ".interview-notes.toml": 'exclude = ["drafts/"]\n\n[rules]\nIN011 = "off"\n',
+        ".interview-notes.toml": (
+            'exclude = ["drafts/"]\nworkspaceDiagnostics = true\n\n[rules]\nIN011 = "off"\n'
+        ),
         ".interview-notes/templates/behavioral.md": BEHAVIORAL,
         ".gitignore": "private/\n",
         "notes/stripe.md": seed,

@@ -135,6 +135,7 @@ async def test_editing_a_workspace_template_rechecks(client: NotesClient) -> Non
 
 
 async def test_workspace_diagnostics_cover_notes_on_disk(client: NotesClient) -> None:
+    configure(client, {"interviewNotes": {"workspaceDiagnostics": True}})
     state = session(client)
     (state.root / f"{state.name}-on-disk.md").write_text(SEED_TEXT, encoding="utf-8")
     (state.root / f"{state.name}-readme.md").write_text("# Project\n", encoding="utf-8")
@@ -149,6 +150,20 @@ async def test_workspace_diagnostics_cover_notes_on_disk(client: NotesClient) ->
     assert all(
         isinstance(item, types.WorkspaceUnchangedDocumentDiagnosticReport) for item in again.items
     )
+    configure(client, None)
+
+
+async def test_workspace_diagnostics_leave_out_closed_notes_by_default(
+    client: NotesClient,
+) -> None:
+    state = session(client)
+    (state.root / f"{state.name}-closed.md").write_text(SEED_TEXT, encoding="utf-8")
+    uri = uri_for(client, "open-note.md")
+    open_document(client, uri, SEED_TEXT)
+    await diagnostics(client, uri)
+    report = await client.workspace_diagnostic_async(types.WorkspaceDiagnosticParams([]))
+    names = {Path(item.uri).name for item in report.items}
+    assert f"{state.name}-closed.md" not in names
 
 
 async def test_large_documents_are_not_analysed(client: NotesClient) -> None:

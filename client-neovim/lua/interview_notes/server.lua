@@ -19,10 +19,101 @@ local function show_document(err, params, ctx)
   return { success = vim.lsp.util.show_document(location, client.offset_encoding, options) }
 end
 
+local levels = { vim.log.levels.ERROR, vim.log.levels.WARN, vim.log.levels.INFO, vim.log.levels.DEBUG }
+
+--- The server's messages as short notifications with a level. Neovim's own handler ends each one
+--- with a newline, which turns every message into a hit-enter prompt.
+---@type lsp.Handler
+local function show_message(_, params)
+  local level = levels[params.type] or vim.log.levels.INFO
+  if params.type ~= 4 then
+    vim.notify("interview-notes: " .. vim.trim(params.message), level)
+  end
+  return params
+end
+
+--- The diagnostic's message, led by its rule code (`IN004 Empty field ...`), as the quickfix and
+--- location lists show it.
+---@param diagnostic table An LSP or a vim.Diagnostic: both have `code` and `message`.
+---@return string
+function M.coded_message(diagnostic)
+  local code, message = diagnostic.code, diagnostic.message or ""
+  if code == nil or code == vim.NIL or vim.startswith(message, tostring(code) .. " ") then
+    return message
+  end
+  return ("%s %s"):format(code, message)
+end
+
+---@param diagnostics lsp.Diagnostic[]?
+---@return lsp.Diagnostic[]
+local function with_codes(diagnostics)
+  return vim.tbl_map(function(diagnostic)
+    return vim.tbl_extend("force", diagnostic, { message = M.coded_message(diagnostic) })
+  end, diagnostics or {})
+end
+
+--- Handlers that put the rule code in front of each diagnostic's message, so that
+--- `vim.diagnostic.setqflist()`, `setloclist()` and the float show it.
+---@return table<string, lsp.Handler>
+local function coded_diagnostic_handlers()
+  local diagnostic = vim.lsp.diagnostic
+  local handlers = {
+    ["textDocument/publishDiagnostics"] = function(err, params, ctx, ...)
+      if params then
+        params = vim.tbl_extend("force", params, { diagnostics = with_codes(params.diagnostics) })
+      end
+      return diagnostic.on_publish_diagnostics(err, params, ctx, ...)
+    end,
+  }
+  if diagnostic.on_diagnostic then
+    handlers["textDocument/diagnostic"] = function(err, result, ctx, ...)
+      if result and result.items then
+        result = vim.tbl_extend("force", result, { items = with_codes(result.items) })
+      end
+      return diagnostic.on_diagnostic(err, result, ctx, ...)
+    end
+  end
+  return handlers
+end
+
+--- The folder holding `lsp/` and `lua/`: this plugin, wherever it is installed.
+---@return string
+local function plugin_root()
+  local this_file = debug.getinfo(1, "S").source:sub(2)
+  return vim.fn.fnamemodify(this_file, ":p:h:h:h")
+end
+
+--- The plugin's `lsp/interview_notes.lua`: `cmd`, `filetypes`, `root_markers` and `settings`, the
+--- table `vim.lsp.enable("interview_notes")` uses without setup().
+---@return vim.lsp.Config
+function M.base()
+  return dofile(plugin_root() .. "/lsp/" .. M.name .. ".lua")
+end
+
+--- Whether Neovim finds this plugin's `lsp/interview_notes.lua` on the runtimepath, so that
+--- `vim.lsp.config` merges it in by itself.
+---@return boolean
+local function base_on_runtimepath()
+  local expected = vim.fs.normalize(plugin_root() .. "/lsp/" .. M.name .. ".lua")
+  for _, found in ipairs(vim.api.nvim_get_runtime_file("lsp/" .. M.name .. ".lua", true)) do
+    if vim.fs.normalize(vim.fn.fnamemodify(found, ":p")) == expected then
+      return true
+    end
+  end
+  return false
+end
+
 ---@param opts interview_notes.Options
 ---@return vim.lsp.ClientConfig
 function M.client_config(opts)
   local capabilities = vim.lsp.protocol.make_client_capabilities()
+  local handlers = {
+    ["window/showDocument"] = show_document,
+    ["window/showMessage"] = show_message,
+  }
+  if opts.codes ~= false then
+    handlers = vim.tbl_extend("force", handlers, coded_diagnostic_handlers())
+  end
   return {
     name = M.name,
     cmd = opts.cmd,
@@ -31,7 +122,7 @@ function M.client_config(opts)
     settings = { interviewNotes = opts.settings },
     init_options = opts.settings,
     capabilities = vim.tbl_deep_extend("force", capabilities, opts.capabilities or {}),
-    handlers = { ["window/showDocument"] = show_document },
+    handlers = handlers,
     on_attach = opts.on_attach,
   }
 end
@@ -74,9 +165,18 @@ end
 --- Registers the server: `vim.lsp.config` and `vim.lsp.enable` where Neovim has them (0.11+),
 --- otherwise a FileType autocmd that calls `vim.lsp.start`.
 ---@param opts interview_notes.Options
-function M.register(opts)
+---@param given? interview_notes.Options What the user passed to setup().
+function M.register(opts, given)
   local config = M.client_config(opts)
   if vim.lsp.config and vim.lsp.enable then
+    -- Neovim merges lsp/interview_notes.lua in first: only what setup() adds or changes goes here.
+    if base_on_runtimepath() then
+      for _, key in ipairs({ "cmd", "filetypes", "root_markers" }) do
+        if (given or {})[key] == nil then
+          config[key] = nil
+        end
+      end
+    end
     vim.lsp.config(M.name, config)
     vim.lsp.enable(M.name)
   else
@@ -91,23 +191,36 @@ function M.client(bufnr)
   return get_clients({ name = M.name, bufnr = bufnr })[1]
 end
 
+--- Sends a request, with the method-call syntax of Neovim 0.11 or the older field call.
+---@param client vim.lsp.Client
+---@param method string
+---@param params table?
+---@param handler fun(err: lsp.ResponseError?, result: any)
+---@param bufnr integer?
+function M.request(client, method, params, handler, bufnr)
+  if vim.fn.has("nvim-0.11") == 1 then
+    return client:request(method, params, handler, bufnr)
+  end
+  return client.request(method, params, handler, bufnr)
+end
+
 --- Runs one of the server's commands with a single object argument.
 ---@param client vim.lsp.Client
 ---@param command string
 ---@param argument table
 ---@param bufnr integer
-function M.execute(client, command, argument, bufnr)
-  local params = { command = command, arguments = { argument } }
-  local function on_result(err)
+---@param on_done? fun(result: any) Called with the command's result when it succeeded.
+---@param extra? table More fields of the ExecuteCommandParams (e.g. `workDoneToken`).
+function M.execute(client, command, argument, bufnr, on_done, extra)
+  local params = vim.tbl_extend("force", extra or {}, { command = command, arguments = { argument } })
+  local function on_result(err, result)
     if err then
       vim.notify(("interview-notes: %s failed: %s"):format(command, err.message), vim.log.levels.ERROR)
+    elseif on_done then
+      on_done(result)
     end
   end
-  if vim.fn.has("nvim-0.11") == 1 then
-    client:request("workspace/executeCommand", params, on_result, bufnr)
-  else
-    client.request("workspace/executeCommand", params, on_result, bufnr)
-  end
+  M.request(client, "workspace/executeCommand", params, on_result, bufnr)
 end
 
 return M

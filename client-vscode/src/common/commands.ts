@@ -1,10 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, RequestType } from 'vscode-languageclient/node';
 import type { ServerManager } from './server';
 
 /** Command ids the server answers through `workspace/executeCommand`. */
 export const ServerCommand = {
+  checkWorkspace: 'interviewNotes.checkWorkspace',
   insertTemplate: 'interviewNotes.insertTemplate',
   newNote: 'interviewNotes.newNote',
   nextEmptySlot: 'interviewNotes.nextEmptySlot',
@@ -12,16 +13,42 @@ export const ServerCommand = {
 
 /** Command ids this extension contributes to the command palette. */
 export const ClientCommand = {
+  checkWorkspace: 'interviewNotes.editor.checkWorkspace',
   insertTemplate: 'interviewNotes.editor.insertTemplate',
   newNote: 'interviewNotes.editor.newNote',
   nextEmptySlot: 'interviewNotes.editor.nextEmptySlot',
+  refreshNotes: 'interviewNotes.refreshNotes',
   restartServer: 'interviewNotes.restartServer',
   showOutput: 'interviewNotes.showOutput',
 } as const;
 
+interface TemplateVariable {
+  name: string;
+  prompt?: string;
+  default?: string;
+}
+
+interface TemplateVariables {
+  template: string;
+  variables: TemplateVariable[];
+}
+
+export const TemplateVariablesRequest = new RequestType<
+  { template?: string },
+  TemplateVariables,
+  void
+>('interviewNotes/templateVariables');
+
+/** What the commands tell the rest of the extension. */
+export interface CommandEvents {
+  /** After Check Workspace and New Note, whether they succeeded or not. */
+  onDidRun?: () => void;
+}
+
 export function registerCommands(
   server: ServerManager,
   log: vscode.LogOutputChannel,
+  events: CommandEvents = {},
 ): vscode.Disposable[] {
   const atCursor = (command: string) => async (): Promise<void> => {
     const editor = markdownEditor();
@@ -38,7 +65,15 @@ export function registerCommands(
   return [
     vscode.commands.registerCommand(ClientCommand.insertTemplate, atCursor(ServerCommand.insertTemplate)),
     vscode.commands.registerCommand(ClientCommand.nextEmptySlot, atCursor(ServerCommand.nextEmptySlot)),
-    vscode.commands.registerCommand(ClientCommand.newNote, () => newNote(server, log)),
+    vscode.commands.registerCommand(ClientCommand.newNote, async () => {
+      await newNote(server, log);
+      events.onDidRun?.();
+    }),
+    vscode.commands.registerCommand(ClientCommand.checkWorkspace, async () => {
+      // The server reports its progress (cancellable) itself; the client shows it.
+      await forward(server, log, ServerCommand.checkWorkspace, () => ({}));
+      events.onDidRun?.();
+    }),
     vscode.commands.registerCommand(ClientCommand.restartServer, () => server.restart()),
     vscode.commands.registerCommand(ClientCommand.showOutput, () => log.show()),
   ];
@@ -58,10 +93,51 @@ async function newNote(server: ServerManager, log: vscode.LogOutputChannel): Pro
   if (name === undefined) {
     return;
   }
+  const values = await askTemplateVariables(server, log);
   await forward(server, log, ServerCommand.newNote, (client) => ({
     folderUri: client.code2ProtocolConverter.asUri(folder),
     ...(name.trim() ? { name: name.trim() } : {}),
+    ...(Object.keys(values).length > 0 ? { values } : {}),
   }));
+}
+
+/**
+ * One input box per variable of the default template (company, role, ...); Escape or an empty
+ * answer skips a question. Without an answer from the server, nothing is asked.
+ */
+async function askTemplateVariables(
+  server: ServerManager,
+  log: vscode.LogOutputChannel,
+): Promise<Record<string, string>> {
+  const values: Record<string, string> = {};
+  const client = server.client;
+  if (!client) {
+    return values;
+  }
+  let variables: TemplateVariable[];
+  try {
+    const answer = await client.sendRequest(TemplateVariablesRequest, {});
+    variables = Array.isArray(answer?.variables) ? answer.variables : [];
+  } catch (error) {
+    log.info(`${TemplateVariablesRequest.method}: ${String(error)}; New Note asks no questions.`);
+    return values;
+  }
+  for (const [index, variable] of variables.entries()) {
+    if (typeof variable?.name !== 'string') {
+      continue;
+    }
+    const given = await vscode.window.showInputBox({
+      title: `New Interview Note (${index + 1}/${variables.length})`,
+      prompt: variable.prompt || variable.name,
+      value: typeof variable.default === 'string' ? variable.default : '',
+      placeHolder: 'Press Escape or leave empty to skip',
+      ignoreFocusOut: true,
+    });
+    if (given?.trim()) {
+      values[variable.name] = given.trim();
+    }
+  }
+  return values;
 }
 
 async function forward(

@@ -99,13 +99,35 @@ describe('Interview Notes in code-server', { timeout: 600_000 }, () => {
     assert.match(position, new RegExp(`^Ln ${FIRST_EMPTY_SLOT_LINE}, Col ${FIRST_EMPTY_SLOT_COLUMN}$`));
   });
 
-  test('New Note creates a note from the template and opens it', async () => {
+  test('New Note asks the template questions, creates the note and opens it', async () => {
     await workbench.runCommand('Interview Notes: New Note');
     await workbench.page
       .locator('.quick-input-widget .quick-input-title', { hasText: 'New Interview Note' })
       .waitFor({ state: 'visible' });
     await workbench.page.keyboard.type('mock-interview');
     await workbench.page.keyboard.press('Enter');
+    // One input box per variable of the template, titled `(k/n)`: answer the company, skip the rest.
+    const title = workbench.page.locator('.quick-input-widget .quick-input-title');
+    const first = title.filter({ hasText: /New Interview Note \(1\/\d+\)/ });
+    await first.waitFor({ state: 'visible', timeout: SERVER_TIMEOUT });
+    const count = Number(/\(1\/(\d+)\)/.exec(await first.innerText())?.[1]);
+    const asked: string[] = [];
+    for (let index = 1; index <= count; index++) {
+      await title
+        .filter({ hasText: `New Interview Note (${index}/${count})` })
+        .waitFor({ state: 'visible', timeout: 10_000 });
+      const prompt = plain(
+        await workbench.page.locator('.quick-input-widget .quick-input-message').innerText(),
+      );
+      asked.push(prompt);
+      if (/company/i.test(prompt)) {
+        await workbench.page.keyboard.type('Acme');
+        await workbench.page.keyboard.press('Enter');
+      } else {
+        await workbench.page.keyboard.press('Escape');
+      }
+    }
+    assert.ok(asked.some((prompt) => /company/i.test(prompt)), asked.join('\n'));
     await workbench.page
       .locator('.tab.active[aria-label*="mock-interview.md"]')
       .waitFor({ timeout: SERVER_TIMEOUT });
@@ -116,6 +138,7 @@ describe('Interview Notes in code-server', { timeout: 600_000 }, () => {
       'the new note',
     );
     assert.ok(text.includes('## Interview Date'), text);
+    assert.ok(text.includes('Acme'), text);
   });
 
   test('completion offers values for a field of the note', async () => {

@@ -61,10 +61,12 @@ test('the bundled Python distributions are the pins of bundle-constraints.txt', 
   );
 });
 
-test('the .vsix carries the snippets it contributes', () => {
+test('the .vsix carries the pages of the walkthrough', () => {
   const files = names();
-  for (const snippet of readManifest().contributes.snippets) {
-    const name = `extension/${snippet.path.replace(/^\.\//, '')}`;
+  const steps = (readManifest().contributes.walkthroughs ?? []).flatMap((walk) => walk.steps);
+  assert.ok(steps.length > 0, 'a walkthrough is contributed');
+  for (const step of steps) {
+    const name = `extension/${step.media.markdown ?? step.media.image ?? ''}`;
     assert.ok(files.includes(name), `${name} is packaged`);
   }
 });

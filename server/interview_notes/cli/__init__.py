@@ -41,6 +41,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     new.add_argument("--template", help="template name (default: the default template)")
     new.add_argument("--date", type=_iso_date, help="interview date, YYYY-MM-DD")
+    new.add_argument(
+        "--set",
+        dest="assignments",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="fill a template variable (repeatable), e.g. --set company=Acme",
+    )
     new.set_defaults(handler=_new)
 
     template = commands.add_parser("template", help="print a template")
@@ -99,7 +107,27 @@ def _new(args: argparse.Namespace) -> int:
     if template is None:
         warn(f"no template named {args.template!r}; see 'interview-notes templates'")
         return EXIT_ERROR
-    text = new_note_text(template, args.date)
+    from ..variables import (
+        AssignmentError,
+        parse_assignments,
+        template_variables,
+        unknown_names,
+        with_defaults,
+    )
+
+    try:
+        given = parse_assignments(args.assignments)
+    except AssignmentError as error:
+        warn(str(error))
+        return EXIT_ERROR
+    variables = template_variables(template)
+    unknown = unknown_names(variables, given)
+    if unknown:
+        known = ", ".join(variable.name for variable in variables) or "none"
+        warn(f"--set {unknown[0]}: no such variable in '{template.name}'; known: {known}")
+        return EXIT_ERROR
+    # Nobody is asked: variables not set take their defaults; none at all leaves the note bare.
+    text = new_note_text(template, args.date, with_defaults(variables, given) or None)
     if to_stdout:
         sys.stdout.write(text)
         return EXIT_CLEAN

@@ -7,7 +7,17 @@ from typing import Any
 from lsprotocol import types
 from pygls.protocol import default_converter
 
-from . import code_actions, commands, completion, diagnostics, navigation, settings, status
+from . import (
+    check,
+    code_actions,
+    commands,
+    completion,
+    diagnostics,
+    navigation,
+    settings,
+    status,
+    templates,
+)
 from .protocol import NotesProtocol
 from .server import NotesServer
 
@@ -34,8 +44,10 @@ def create_server(test_commands: bool = False) -> NotesServer:
     """The server; ``test_commands`` adds commands only the test suite uses."""
     ls = NotesServer(test_commands)
     use_protocol(ls, NotesProtocol)
-    for module in (settings, diagnostics, code_actions, commands, completion, navigation, status):
+    modules = (settings, diagnostics, code_actions, commands, check, completion, navigation, status)
+    for module in modules:
         module.register(ls)
+    templates.register(ls)
     ls.feature(types.SHUTDOWN)(shutdown)
     ls.feature(types.EXIT)(exit_server)
     return ls

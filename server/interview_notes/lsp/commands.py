@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
 from pygls.uris import from_fs_path, to_fs_path
 
-from ..analysis import SlotState
+from ..analysis import Analysis, SlotState, analyze
+from ..fixes import MAX_ROUNDS
 from ..navigation import completeness, completeness_by_interview
-from ..template import insert_template_fix
+from ..rules import missing_section
+from ..settings import Settings
+from ..template import TemplateSet, insert_template_fix
+from ..text import apply_edits, edits_between
 from ..workspace import new_note_text, note_file_name, write_new_note
 from .convert import (
     parse_position,
@@ -50,8 +56,7 @@ async def insert_template(ls: NotesServer, *args: Any) -> dict[str, Any] | None:
         ls.show("The document changed since the command was asked for: nothing inserted.", INFO)
         return None
     if analysis.is_note:
-        ls.show("This document already is an interview note: nothing inserted.", INFO)
-        return None
+        return await _insert_missing_sections(ls, uri, doc.version, analysis)
     template = ls.template(options.get("template"))
     if template is None:
         ls.show(f"No template named {options.get('template')!r}.")
@@ -68,8 +73,63 @@ async def insert_template(ls: NotesServer, *args: Any) -> dict[str, Any] | None:
     return {"applied": result.applied}
 
 
+async def _insert_missing_sections(
+    ls: NotesServer, uri: str, version: int | None, analysis: Analysis
+) -> dict[str, Any] | None:
+    """In a note, the template is what is missing from it: the missing sections' safe fixes
+    (fix-all's, for that one rule), as one edit."""
+    text = analysis.note.source.text
+    job = partial(with_missing_sections, text, ls.templates, ls.settings, analysis)
+    filled = await ls.off_loop(job)
+    doc = ls.document(uri)
+    if doc is None or doc.version != version:
+        ls.show("The document changed while the sections were computed: nothing inserted.", INFO)
+        return None
+    if filled == text:
+        ls.show("This note has every section of its template: nothing inserted.", INFO)
+        return {"applied": False}
+    codec = ls.workspace.position_codec
+    lines = analysis.note.source.lines
+    edits = text_edits(codec, lines, edits_between(text, filled))
+    result = await ls.workspace_apply_edit_async(
+        types.ApplyWorkspaceEditParams(
+            workspace_edit(ls, uri, version, edits), label="Insert missing sections"
+        )
+    )
+    return {"applied": result.applied}
+
+
+def with_missing_sections(
+    text: str, templates: TemplateSet, settings: Settings, analysis: Analysis | None = None
+) -> str:
+    """``text`` with every missing section inserted, round after round as fix-all does (a
+    section inserted may show where the next goes); a finding fixed once is never fixed
+    again. Inserts at one place go in the findings' (the template's) order."""
+    current = text
+    fixed: set[tuple[str, str]] = set()
+    found = analysis if analysis is not None and analysis.note.source.text == text else None
+    for _ in range(MAX_ROUNDS):
+        found = found or analyze(current, templates, settings)
+        chosen = []
+        for finding in found.findings:
+            identity = (finding.slot, finding.data.get("interview", ""))
+            if finding.rule is not missing_section.RULE or identity in fixed:
+                continue
+            fix = next((fix for fix in finding.fixes if fix.safe), None)
+            if fix is not None:
+                fixed.add(identity)
+                chosen.append(fix)
+        if not chosen:
+            break
+        current = apply_edits(current, [edit for fix in chosen for edit in fix.edits])
+        found = None
+    return current
+
+
 async def new_note(ls: NotesServer, *args: Any) -> dict[str, Any] | None:
-    """Create a note from the template; an existing file is never overwritten."""
+    """Create a note from the template; an existing file is never overwritten. A local server
+    writes the file itself, so it is on disk with its content and the editor opens it saved;
+    over a network the editor creates it through an edit."""
     options = _argument(args)
     template = ls.template(options.get("template"))
     folder_uri = options.get("folderUri")
@@ -87,16 +147,16 @@ async def new_note(ls: NotesServer, *args: Any) -> dict[str, Any] | None:
     if path.exists() or path.is_symlink() or uri is None:
         ls.show(f"{path} already exists: choose another name.")
         return None
-    text = new_note_text(template)
+    text = new_note_text(template, values=_values(options.get("values")) or None)
+    if not _remote(ls):
+        return await _write_note(ls, path, uri, text)
     operations = ls.capability("workspace", "workspace_edit", "resource_operations") or []
     if types.ResourceOperationKind.Create not in operations:
-        if _remote(ls):
-            ls.show(
-                "New note: over a network connection notes are created by the editor, "
-                "which cannot create files through an edit: nothing created."
-            )
-            return None
-        return await _write_note(ls, path, uri, text)
+        ls.show(
+            "New note: over a network connection notes are created by the editor, "
+            "which cannot create files through an edit: nothing created."
+        )
+        return None
     insert = types.TextEdit(types.Range(types.Position(0, 0), types.Position(0, 0)), text)
     never_overwrite = types.CreateFileOptions(overwrite=False, ignore_if_exists=False)
     create = types.CreateFile(uri, options=never_overwrite)
@@ -128,16 +188,43 @@ def _remote(ls: NotesServer) -> bool:
     return bool(getattr(ls.protocol, "remote", True))
 
 
+def _values(raw: object) -> dict[str, str]:
+    """The template values of a newNote argument: string keys, values given as text (numbers
+    too); anything else is left out, as arguments come from anywhere."""
+    if not isinstance(raw, Mapping):
+        return {}
+    found: dict[str, str] = {}
+    for key, value in raw.items():
+        text = isinstance(value, str | int | float) and not isinstance(value, bool)
+        if isinstance(key, str) and text:
+            found[key] = str(value)
+    return found
+
+
 async def _write_note(ls: NotesServer, path: Path, uri: str, text: str) -> dict[str, Any] | None:
-    """For clients that cannot create files through an edit: write it, then open it."""
+    """Write the new note, then open it with the cursor where its first empty slot's value
+    goes."""
     try:
         write_new_note(path, text)
+    except FileExistsError:
+        ls.show(f"{path} already exists: choose another name.")
+        return None
     except OSError as error:
         ls.show(f"Cannot create {path}: {error}")
         return None
+    analysis = await ls.off_loop(ls.analyzer(), text)
+    slot = analysis.next_empty(-1, -1)
+    codec = ls.workspace.position_codec
+    lines = analysis.note.source.lines
+    selection = range_to_client_units(codec, lines, slot.caret) if slot is not None else None
     if ls.capability("window", "show_document", "support"):
-        await ls.window_show_document_async(types.ShowDocumentParams(uri, take_focus=True))
-    return {"uri": uri, "applied": True}
+        await ls.window_show_document_async(
+            types.ShowDocumentParams(uri, take_focus=True, selection=selection)
+        )
+    found: dict[str, Any] = {"uri": uri, "applied": True}
+    if selection is not None:
+        found["selection"] = range_json(selection)
+    return found
 
 
 async def next_empty_slot(ls: NotesServer, *args: Any) -> dict[str, Any] | None:

@@ -1,26 +1,33 @@
 """Findings as diagnostics: pushed with versions, or pulled per document and per workspace.
 
-A client that declares pull support gets no pushed diagnostics, so no document is reported
-twice. Bursts of edits are coalesced: each document has one publisher awaiting the analysis of
-its newest version (see NotesServer.analysed), so a version that went stale meanwhile is
-never published.
+A client that declares pull support gets no pushed diagnostics for open documents, so no
+document is reported twice; closed notes are pushed to every client, and only when
+interviewNotes.checkWorkspace asks (see check.py). Bursts of edits are coalesced: each document
+has one publisher awaiting the analysis of its newest version (see NotesServer.analysed), so a
+version that went stale meanwhile is never published.
+
+Focus mode leaves out the findings of the slot holding the most recent edit, until an edit lands
+elsewhere or the document is saved: a warning does not flicker under the cursor while a value is
+typed. It filters converted diagnostics, so the conversion cache stays valid.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from lsprotocol import types
-from pygls.uris import from_fs_path
+from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace.position_codec import PositionCodec
 
 from ..analysis import Analysis
 from ..files import ReadError, read_note
 from ..findings import Finding
+from ..text import LINE_BREAK
 from ..workspace import Workspaces, discover
 from .convert import span_json
 from .server import FULL_ANALYSIS_CHARACTERS, SOURCE, JsonAnswer, NotesServer
@@ -75,13 +82,67 @@ def convert(
 
 
 def diagnostics_json(ls: NotesServer, uri: str | None, analysis: Analysis | None) -> list[JSON]:
-    """The analysis's diagnostics, converted on the event loop."""
+    """The analysis's diagnostics, converted on the event loop; an open document's without
+    those focus mode hides."""
     if analysis is None:
         return []
     found, current = convert(ls.workspace.position_codec, analysis, ls.converted.get(uri or "", {}))
     if uri:
         ls.keep_converted(uri, current)
+        return in_focus(ls, uri, analysis, found)
     return found
+
+
+def closed_json(analyze: Callable[[str], Analysis], codec: PositionCodec, text: str) -> Checked:
+    """A closed note's analysis and diagnostics, computed together in a worker thread."""
+    analysis = analyze(text)
+    return analysis, convert(codec, analysis, {})[0]
+
+
+Checked = tuple[Analysis, list[JSON]]
+
+
+# focus mode ------------------------------------------------------------------------------
+def focused_lines(ls: NotesServer, uri: str, analysis: Analysis) -> tuple[int, int] | None:
+    """The first and last line of the slot holding the document's most recent edit; ``None``
+    when focus mode is off, the document was saved since, or the edit is in no slot."""
+    if not ls.settings.focus_mode:
+        return None
+    line = ls.last_edit.get(uri)
+    if line is None:
+        return None
+    for slot in analysis.slots:
+        if slot.span.start_line <= line <= slot.span.end_line:
+            return slot.span.start_line, slot.span.end_line
+    return None
+
+
+def in_focus(ls: NotesServer, uri: str, analysis: Analysis, found: list[JSON]) -> list[JSON]:
+    """``found`` (the analysis's diagnostics, in the order of its findings) without those of
+    the slot being edited."""
+    lines = focused_lines(ls, uri, analysis)
+    if lines is None:
+        ls.hiding.discard(uri)
+        return found
+    first, last = lines
+    kept = [
+        item
+        for finding, item in zip(analysis.findings, found, strict=True)
+        if finding.span.end_line < first or finding.span.start_line > last
+    ]
+    if len(kept) < len(found):
+        ls.hiding.add(uri)
+    else:
+        ls.hiding.discard(uri)
+    return kept
+
+
+def edit_line(change: types.TextDocumentContentChangeEvent) -> int | None:
+    """The line where a change's inserted text ends, in the changed document; ``None`` for a
+    whole new text, which is no edit in one place."""
+    if not isinstance(change, types.TextDocumentContentChangePartial):
+        return None
+    return change.range.start.line + len(LINE_BREAK.findall(change.text))
 
 
 async def current_json(ls: NotesServer, uri: str) -> tuple[int | None, list[JSON]] | None:
@@ -102,7 +163,7 @@ async def current_json(ls: NotesServer, uri: str) -> tuple[int | None, list[JSON
         )
         if ls.document(uri) is doc and doc.version == version:
             ls.keep_converted(uri, converted)
-            return version, found
+            return version, in_focus(ls, uri, analysis, found)
 
 
 def diagnostics(
@@ -145,20 +206,69 @@ def _report(ls: NotesServer, task: asyncio.Task[None]) -> None:
 
 
 def did_open(ls: NotesServer, params: types.DidOpenTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    ls.last_edit.pop(uri, None)
+    checked = ls.checked.get(unquote(uri))
+    # A pulling client keeps pushed and pulled diagnostics apart: the closed note's would
+    # stay beside the open document's.
+    if checked is not None and (ls.pull_diagnostics or checked != uri):
+        publish(ls, checked, None, [])
     if not ls.pull_diagnostics:
-        schedule(ls, params.text_document.uri)
+        schedule(ls, uri)
 
 
 def did_change(ls: NotesServer, params: types.DidChangeTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    if params.content_changes:
+        line = edit_line(params.content_changes[-1])
+        if line is None:
+            ls.last_edit.pop(uri, None)
+        else:
+            ls.last_edit[uri] = line
     if not ls.pull_diagnostics:
-        schedule(ls, params.text_document.uri)
+        schedule(ls, uri)
+
+
+def did_save(ls: NotesServer, params: types.DidSaveTextDocumentParams) -> None:
+    """Saving ends focus: what it hid is reported (pushed again, or pulled after a refresh)."""
+    uri = params.text_document.uri
+    if ls.last_edit.pop(uri, None) is None:
+        return
+    ls.saves[uri] = ls.saves.get(uri, 0) + 1
+    if uri not in ls.hiding:
+        return
+    if not ls.pull_diagnostics:
+        schedule(ls, uri)
+    elif ls.capability("workspace", "diagnostics", "refresh_support"):
+        ls.workspace_diagnostic_refresh(None)
 
 
 def did_close(ls: NotesServer, params: types.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
     ls.forget(uri)
-    if not ls.pull_diagnostics:
+    checked = ls.checked.get(unquote(uri))
+    if checked is not None:
+        task = asyncio.get_running_loop().create_task(republish_closed(ls, uri, checked))
+        task.add_done_callback(lambda done: _report(ls, done))
+    elif not ls.pull_diagnostics:
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
+
+
+async def republish_closed(ls: NotesServer, uri: str, checked: str) -> None:
+    """A checked note closed again: its diagnostics from the file on disk (none when it is
+    gone or unreadable), unless it was opened again meanwhile."""
+    path = to_fs_path(checked)
+    limit = ls.settings.max_document_size
+    text = await asyncio.to_thread(read_closed_note, Path(path), limit) if path else None
+    found: list[JSON] = []
+    if text is not None and len(text) <= FULL_ANALYSIS_CHARACTERS:
+        codec = ls.workspace.position_codec
+        _, found = await ls.off_loop(closed_json, ls.analyzer(), codec, text)
+    if ls.document(uri) is not None:
+        return
+    if text is None:
+        ls.checked.pop(unquote(uri), None)
+    publish(ls, checked, None, found)
 
 
 def refresh(ls: NotesServer) -> None:
@@ -172,11 +282,13 @@ def refresh(ls: NotesServer) -> None:
 
 
 # pull ------------------------------------------------------------------------------------
-def result_id(ls: NotesServer, version: int | None, text: str | None = None) -> str:
-    """Changes with the settings' generation and the document's version (or content)."""
+def result_id(ls: NotesServer, version: int | None, text: str | None = None, uri: str = "") -> str:
+    """Changes with the settings' generation and the document's version (or content), and
+    with each save of an open document (which shows what focus mode hid)."""
     if text is not None:
         return f"{ls.generation}:{hashlib.sha1(text.encode()).hexdigest()[:16]}"
-    return f"{ls.generation}:v{version}"
+    saves = ls.saves.get(uri, 0)
+    return f"{ls.generation}:v{version}" + (f":s{saves}" if saves else "")
 
 
 async def document_diagnostic(
@@ -188,18 +300,22 @@ async def document_diagnostic(
     doc = ls.document(uri)
     if doc is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
-    if params.previous_result_id == result_id(ls, doc.version):
+    if params.previous_result_id == result_id(ls, doc.version, uri=uri):
         return types.RelatedUnchangedDocumentDiagnosticReport(result_id=params.previous_result_id)
     found = await current_json(ls, uri)
     if found is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
     version, items = found
-    return JsonAnswer({"kind": "full", "resultId": result_id(ls, version), "items": items})
+    answer = {"kind": "full", "resultId": result_id(ls, version, uri=uri), "items": items}
+    return JsonAnswer(answer)
 
 
 async def workspace_diagnostic(
     ls: NotesServer, params: types.WorkspaceDiagnosticParams
 ) -> types.WorkspaceDiagnosticReport:
+    """The notes of the workspace; only the open ones unless ``workspaceDiagnostics`` is on
+    (closed notes would fill the Problems panel: Check Workspace reports them on demand)."""
+    every_note = ls.settings.workspace_diagnostics
     previous = {item.uri: item.value for item in params.previous_result_ids}
     paths = await asyncio.to_thread(note_files, ls)
     items: list[types.WorkspaceDocumentDiagnosticReport] = []
@@ -209,13 +325,15 @@ async def workspace_diagnostic(
             continue
         doc = ls.document(uri)
         if doc is not None:
-            current = result_id(ls, doc.version)
+            current = result_id(ls, doc.version, uri=uri)
             analysis = None if previous.get(uri) == current else await ls.analysed(uri)
             doc = ls.document(uri)
             if doc is None:
                 continue
             version: int | None = doc.version
-            current = result_id(ls, version)
+            current = result_id(ls, version, uri=uri)
+        elif not every_note:
+            continue
         else:
             version = None
             text = await asyncio.to_thread(read_closed_note, path, ls.settings.max_document_size)
@@ -277,6 +395,7 @@ def register(ls: NotesServer) -> None:
         ls.command(DEBUG_CACHE)(debug_cache)
     ls.feature(types.TEXT_DOCUMENT_DID_OPEN)(did_open)
     ls.feature(types.TEXT_DOCUMENT_DID_CHANGE)(did_change)
+    ls.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))(did_save)
     ls.feature(types.TEXT_DOCUMENT_DID_CLOSE)(did_close)
     options = types.DiagnosticOptions(
         identifier=SOURCE, inter_file_dependencies=False, workspace_diagnostics=True

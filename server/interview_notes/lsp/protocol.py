@@ -135,3 +135,14 @@ class NotesProtocol(LanguageServerProtocol):
         if message is REFUSED:
             return
         super().handle_message(message)
+
+    def _run_generator(self, future: Any, *, gen: Any, result_future: Any) -> None:
+        """pygls runs a command's handler as a request of its own, which ``$/cancelRequest``
+        for the ``workspace/executeCommand`` never reaches: cancelling that request now
+        cancels the handler too (a long command such as checkWorkspace stops)."""
+        before = set(self._request_futures)
+        super()._run_generator(future, gen=gen, result_future=result_future)
+        started = [found for key, found in self._request_futures.items() if key not in before]
+        if started:
+            inner = started[-1]
+            result_future.add_done_callback(lambda done: done.cancelled() and inner.cancel())

@@ -304,6 +304,18 @@ class NotesServer(LanguageServer):
         self.analysing: dict[str, asyncio.Task[CachedAnalysis | None]] = {}
         # The diagnostics publisher of each document (see diagnostics.schedule).
         self.publishing: dict[str, asyncio.Task[None]] = {}
+        # Focus mode: the line, in the current text, where each open document's most recent
+        # edit ends; dropped when the document is saved (see diagnostics.focus).
+        self.last_edit: dict[str, int] = {}
+        # Saves of each open document, part of its result ids: a save shows what focus hid.
+        self.saves: dict[str, int] = {}
+        # Open documents whose last diagnostics left out findings under the edit.
+        self.hiding: set[str] = set()
+        # Closed notes whose diagnostics interviewNotes.checkWorkspace published, by unquoted
+        # URI (as documents are keyed) to the URI they were published for.
+        self.checked: dict[str, str] = {}
+        # The workspace check under way (see check.py).
+        self.checking: asyncio.Task[Any] | None = None
         self._workers = ThreadPoolExecutor(ANALYSIS_WORKERS, thread_name_prefix="analysis")
         # While a worker runs Python code, the event loop waits up to the switch interval
         # for the GIL each time it wakes, and a request takes several wakes: with Python's
@@ -630,6 +642,9 @@ class NotesServer(LanguageServer):
 
     def forget(self, uri: str) -> None:
         self._drop(uri)
+        self.last_edit.pop(uri, None)
+        self.saves.pop(uri, None)
+        self.hiding.discard(uri)
         self._too_large.discard(uri)
         self._partial.discard(uri)
         task = self.analysing.pop(uri, None)

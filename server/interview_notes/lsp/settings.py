@@ -15,7 +15,7 @@ from ..files import MARKDOWN_SUFFIXES
 from ..settings import CONFIG_FILE, Settings
 from ..template import TemplateSet
 from ..workspace import GITIGNORE, Workspace
-from . import diagnostics
+from . import check, diagnostics
 from .server import NotesServer
 
 SECTION = "interviewNotes"
@@ -102,6 +102,7 @@ def initialize(ls: NotesServer, params: types.InitializeParams) -> None:
 async def initialized(ls: NotesServer, params: types.InitializedParams) -> None:
     await pull(ls)
     reload(ls, recheck=bool(ls.workspace.text_documents))
+    check.on_startup(ls)
     if ls.capability("workspace", "did_change_watched_files", "dynamic_registration"):
         watchers = [types.FileSystemWatcher(glob_pattern=pattern) for pattern in WATCHED]
         options = types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers)

@@ -78,6 +78,12 @@ After the command, run the hooks that the command loop and redisplay would run:
   (check-wait-for "point to move" (lambda () (> (line-number-at-pos) 1)))
   (push (cons 'next_empty (1- (line-number-at-pos))) results)
 
+  ;; Check Workspace answers with the notes it checked, closed ones included.
+  (let ((result (interview-notes-check-workspace)))
+    (push (cons 'check_workspace `((notes . ,(plist-get result :notes))
+                                   (findings . ,(plist-get result :findings))))
+          results))
+
   ;; Insert the template into an empty Markdown buffer.
   (check-visit "empty.md")
   (interview-notes-insert-template)
@@ -90,7 +96,10 @@ After the command, run the hooks that the command loop and redisplay would run:
     (interview-notes-new-note new-note)
     (push (cons 'new_note `((visiting . ,(equal buffer-file-name new-note))
                             (exists . ,(file-exists-p new-note))
-                            (first_line . ,(buffer-substring (point-min) (line-end-position)))))
+                            (first_line . ,(save-excursion
+                                             (goto-char (point-min))
+                                             (buffer-substring (point-min) (line-end-position))))
+                            (point_line . ,(line-number-at-pos))))
           results))
 
   (with-temp-file (getenv "INTERVIEW_NOTES_RESULTS")

@@ -6,6 +6,13 @@ local TIMEOUT = 20000
 
 local results = {}
 
+-- New Note asks through vim.ui.input: answer the first question, skip the others (empty answers).
+results.prompts = {}
+vim.ui.input = function(opts, on_confirm)
+  table.insert(results.prompts, opts.prompt)
+  on_confirm(#results.prompts == 1 and "Acme" or "")
+end
+
 ---@param what string
 ---@param condition fun(): boolean
 local function wait_for(what, condition)
@@ -109,7 +116,12 @@ if full then
   wait_for("the new note", function()
     return vim.api.nvim_buf_get_name(0) == new_path and vim.api.nvim_buf_line_count(0) > 1
   end)
-  results.new_note = { exists = vim.fn.filereadable(new_path) == 1, lines = vim.api.nvim_buf_get_lines(0, 0, -1, false) }
+  results.new_note = {
+    exists = vim.fn.filereadable(new_path) == 1,
+    lines = vim.api.nvim_buf_get_lines(0, 0, -1, false),
+    on_disk = vim.fn.readfile(new_path),
+    cursor = vim.api.nvim_win_get_cursor(0),
+  }
 
   results.luasnip_paths = _G.luasnip_paths
   vim.cmd("checkhealth interview_notes")

@@ -41,6 +41,11 @@ function! s:Check() abort
     execute 'edit! ' . fnameescape($INTERVIEW_NOTES_PROJECT . '/tbd.md')
     call s:WaitFor('diagnostics of tbd.md', {-> !empty(s:Loclist())})
     let s:results.tbd_lines = map(copy(s:Loclist()), 'v:val.lnum - 1')
+
+    " Check Workspace runs on the server through ALE's connection.
+    InterviewNotesCheckWorkspace
+    call s:WaitFor('Check Workspace', {-> !empty(g:interview_notes_last_check)})
+    let s:results.check_workspace = g:interview_notes_last_check
 endfunction
 
 try
