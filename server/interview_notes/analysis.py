@@ -45,12 +45,15 @@ _NUMBERED = re.compile(r"^\d+\.\s*")
 @dataclass(frozen=True)
 class SlotState:
     """One place a writer fills, in document order, and whether it is filled. ``cursor`` is
-    where typing the value starts (after ``Label:``, inside an empty cell)."""
+    where typing the value starts (after ``Label:``, inside an empty cell). A slot of a
+    section the note lacks names that section in ``missing_section`` (its span is where the
+    section would go)."""
 
     label: str
     span: Span
     filled: bool
     cursor: Span | None = None
+    missing_section: str | None = None
 
     @property
     def caret(self) -> Span:
@@ -215,7 +218,9 @@ def note_wide_states(ctx: Context) -> list[SlotState]:
     states: list[SlotState] = []
     for missing in missing_sections(ctx):
         where = Span.line(missing.span.start_line, 0, 0) if not missing.at_end else missing.span
-        states += _template_states(missing.inserted, where, missing.source.name)
+        found = _template_states(missing.inserted, where, missing.source.name)
+        name = missing.source.display_name
+        states += [dataclasses.replace(state, missing_section=name) for state in found]
     return states
 
 

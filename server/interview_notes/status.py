@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from .analysis import Analysis
+from .analysis import Analysis, SlotState
 from .navigation import completeness, completeness_by_interview
 
 SORTS = ("completeness", "date", "path")
@@ -84,6 +84,70 @@ def note_status(path_name: str, analysis: Analysis, modified: float | None) -> N
         for part in completeness_by_interview(analysis)
     )
     return NoteStatus(path_name, analysis.template.name, filled, total, empty, modified, interviews)
+
+
+@dataclass(frozen=True)
+class SectionSlots:
+    """One section of a note and how far it is filled: its name as messages give it, its
+    0-based line (for a section the note lacks, where it would go), its empty slots in
+    document order, and the title of its interview when the file holds several."""
+
+    name: str
+    line: int
+    filled: int
+    total: int
+    empty: tuple[SlotState, ...]
+    missing: bool = False
+    interview: str | None = None
+
+    @property
+    def percent(self) -> int:
+        return percent_of(self.filled, self.total)
+
+
+def slots_by_section(analysis: Analysis) -> list[SectionSlots]:
+    """The note's sections that hold slots, in document order, each with its slots counted:
+    filled sections too, so a list of them shows the note's shape, and the sections the
+    note lacks, under their template names, with their slots empty. Sections with nothing
+    to fill (a heading over subsections) are left out; so is every section of a file that
+    is not a note."""
+    template, layout = analysis.template, analysis.layout
+    if template is None:
+        return []
+    note = analysis.note
+    groups: dict[tuple[object, ...], tuple[str, int, bool, list[SlotState]]] = {}
+    for state in analysis.slots:
+        line = state.span.start_line
+        if state.missing_section is not None:
+            key: tuple[object, ...] = ("missing", state.missing_section, line)
+            name, missing = state.missing_section, True
+        else:
+            section = note.section_at(line)
+            key = ("section", id(section))
+            name = section.display_name or template.title
+            line, missing = section.start_line, False
+        groups.setdefault(key, (name, line, missing, []))[3].append(state)
+    titles: list[tuple[int, int, str]] = []
+    if layout is not None and len(layout.parts) > 1:
+        titles = [
+            (part.start, part.end, found.title)
+            for part, found in zip(layout.parts, completeness_by_interview(analysis), strict=True)
+        ]
+    ordered = sorted(
+        enumerate(groups.values()), key=lambda item: (item[1][1], not item[1][2], item[0])
+    )
+    return [
+        SectionSlots(
+            name,
+            line,
+            sum(state.filled for state in states),
+            len(states),
+            tuple(state for state in states if not state.filled),
+            missing,
+            next((title for start, end, title in titles if start <= line < end), None),
+        )
+        for _, (name, line, missing, states) in ordered
+    ]
 
 
 @dataclass(frozen=True)

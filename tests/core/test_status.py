@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 from interview_notes.cli import main
+from interview_notes.navigation import completeness_by_interview
+from interview_notes.status import SectionSlots, slots_by_section
 
-from .expectations import FIXTURES, bundled_templates, read_fixture
+from .expectations import FIXTURES, analyze_text, bundled_templates, read_fixture
 
 SEED = bundled_templates().get("system-design").text  # type: ignore[union-attr]
 FILLED = read_fixture(FIXTURES / "notes" / "filled-note.md")
@@ -201,6 +203,26 @@ def test_json_gives_each_interview_of_a_file(
         (1, 2, 35),
         (SEED.count("\n") + 2, 35, 35),
     ]
+
+
+def test_sections_of_each_interview_with_their_empty_slots() -> None:
+    analysis = analyze_text(SEED + "\n" + FILLED)
+    sections = slots_by_section(analysis)
+    first = [s for s in sections if s.line < SEED.count("\n") + 1]
+    second = sections[len(first) :]
+    assert [s.name for s in first] == [s.name for s in second]
+    assert first[0] == SectionSlots("Interview Date", 2, 2, 2, (), False, first[0].interview)
+    assert (sum(s.filled for s in first), sum(s.total for s in first)) == (2, 35)
+    assert (sum(s.filled for s in second), sum(s.total for s in second)) == (35, 35)
+    assert all(s.empty == () for s in second)
+    assert [slot.label for slot in first[1].empty] == ["WHAT notes"]
+    titles = [part.title for part in completeness_by_interview(analysis)]
+    assert {s.interview for s in first} == {titles[0]} and {s.interview for s in second} == {
+        titles[1]
+    }
+    # One interview: no interview named.
+    assert {s.interview for s in slots_by_section(analyze_text(FILLED))} == {None}
+    assert slots_by_section(analyze_text("# Shopping list\n\n- milk\n")) == []
 
 
 def test_markdown_is_a_table_then_the_totals(

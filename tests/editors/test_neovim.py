@@ -12,6 +12,7 @@ from .harness import (
     HERE,
     REPO,
     SEED_COUNTS,
+    SEED_LINES,
     Sandbox,
     assert_seed_diagnostics,
     assert_settings_reached_the_server,
@@ -24,13 +25,13 @@ pytestmark = pytest.mark.editors
 SCRIPTS = HERE / "neovim"
 
 
-def run_neovim(sandbox: Sandbox) -> dict[str, Any]:
+def run_neovim(sandbox: Sandbox, script: str = "check.lua") -> dict[str, Any]:
     nvim = require("nvim")
     config = sandbox.home / ".config" / "nvim"
     config.mkdir(parents=True)
     shutil.copy(SCRIPTS / "init.lua", config / "init.lua")
     # `-l` alone skips the user's config; `-u` loads it as startup would.
-    return sandbox.run([nvim, "-u", str(config / "init.lua"), "-l", str(SCRIPTS / "check.lua")])
+    return sandbox.run([nvim, "-u", str(config / "init.lua"), "-l", str(SCRIPTS / script)])
 
 
 def test_plugin_against_the_server(sandbox: Sandbox) -> None:
@@ -142,3 +143,47 @@ def test_workspace_check_and_status(sandbox: Sandbox) -> None:
         assert row["lnum"] == seed_line("**Notes:**") + 1
         assert row["col"] == len("**Notes:**") + 1
     assert results["picker"] is False
+
+
+def findings(diagnostics: list[dict[str, Any]], without_line: int | None = None) -> list[Any]:
+    """(line, code) of each diagnostic, sorted; those of `without_line` left out."""
+    return sorted((d["line"], d["code"]) for d in diagnostics if d["line"] != without_line)
+
+
+def typed_into_the_field(results: dict[str, Any]) -> None:
+    """Typing went to the server as ranged changes of the typed field, and left it empty."""
+    typed = results["typed_line"]
+    assert results["typed_text"] == SEED_LINES[typed] == "- Technology choice:"
+    assert results["changes"], "no didChange"
+    assert all(change["line"] is not None for change in results["changes"]), results["changes"]
+    assert {change["line"] for change in results["changes"]} == {typed, results["moved_line"]}
+    assert (typed, "IN004") in findings(results["before"])
+    assert (results["moved_line"], "IN004") in findings(results["before"])
+
+
+def test_focus_mode_quiets_the_field_being_typed_in(sandbox: Sandbox) -> None:
+    """The field being typed in shows no diagnostic, though it is still empty; the others keep
+    theirs. Its warning comes back when the next edit is in another field, and that field's
+    when the note is saved."""
+    results = run_neovim(sandbox, "focus.lua")
+
+    assert results["settings"] == {"interviewNotes": {"naWords": ["N/A", "tbd"]}}
+    typed_into_the_field(results)
+    typed, moved = results["typed_line"], results["moved_line"]
+    before = findings(results["before"])
+    assert findings(results["typed"]) == findings(results["before"], typed)
+    assert (moved, "IN004") in findings(results["typed"])
+    assert findings(results["moved"]) == findings(results["before"], moved)
+    assert results["saves"] == 1
+    assert findings(results["saved"]) == before
+
+
+def test_focus_mode_off_keeps_the_warning_while_typing(sandbox: Sandbox) -> None:
+    sandbox.env["INTERVIEW_NOTES_FOCUS_MODE"] = "off"
+    results = run_neovim(sandbox, "focus.lua")
+
+    assert results["settings"]["interviewNotes"]["focusMode"] is False
+    typed_into_the_field(results)
+    before = findings(results["before"])
+    assert findings(results["typed"]) == before
+    assert findings(results["moved"]) == before

@@ -1,5 +1,6 @@
 """``interviewNotes/templateVariables``: what an editor asks before New Note, for the default
-template and a workspace template that declares its own variables."""
+template and a workspace template that declares its own variables; ``interviewNotes/templates``:
+the templates an editor offers as the default."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from .support import NotesClient
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 TEMPLATE_VARIABLES = "interviewNotes/templateVariables"
+TEMPLATES = "interviewNotes/templates"
 BEHAVIORAL = """---
 variables: company, team
 prompt-team: Which team would you join?
@@ -88,3 +90,24 @@ async def test_an_unknown_template_asks_nothing(client: NotesClient) -> None:
         "variables": [],
     }
     assert await ask(client, {"template": 7}) == {"template": None, "variables": []}
+
+
+async def test_the_templates_in_force_for_choosing_the_default(
+    client: NotesClient, root: Path
+) -> None:
+    found = plain(await client.protocol.send_request_async(TEMPLATES, {}))
+    assert found["default"] == "system-design"
+    by_name = {template["name"]: template for template in found["templates"]}
+    assert set(by_name) == {"system-design", "behavioral"}
+    # The bundled template has no file of the workspace; a workspace template names its own.
+    assert by_name["system-design"] == {
+        "name": "system-design",
+        "title": "System Design Interview Notes",
+        "path": None,
+    }
+    behavioral = by_name["behavioral"]
+    assert behavioral["title"].startswith("Behavioral Interview Notes")
+    assert (
+        Path(behavioral["path"]).resolve()
+        == (root / ".interview-notes" / "templates" / "behavioral.md").resolve()
+    )

@@ -76,6 +76,28 @@ local function coded_diagnostic_handlers()
   return handlers
 end
 
+--- Pulls the diagnostics of the client's buffers again, as `workspace/diagnostic/refresh` asks.
+--- Neovim 0.11 pulls diagnostics but neither answers that request nor announces it: without this,
+--- what focus mode hides in a note stays hidden after a save, until the next edit.
+---@type lsp.Handler
+local function refresh_diagnostics(_, _, ctx)
+  local client = vim.lsp.get_client_by_id(ctx.client_id)
+  for bufnr in pairs(client and client.attached_buffers or {}) do
+    if vim.api.nvim_buf_is_loaded(bufnr) then
+      local params = { textDocument = vim.lsp.util.make_text_document_params(bufnr) }
+      -- No handler: the client's own for textDocument/diagnostic (with the rule codes) is used.
+      M.request(client, "textDocument/diagnostic", params, nil, bufnr)
+    end
+  end
+  return vim.NIL
+end
+
+--- Whether this Neovim pulls diagnostics without handling `workspace/diagnostic/refresh`.
+---@return boolean
+local function lacks_diagnostic_refresh()
+  return vim.lsp.diagnostic.on_diagnostic ~= nil and vim.lsp.handlers["workspace/diagnostic/refresh"] == nil
+end
+
 --- The folder holding `lsp/` and `lua/`: this plugin, wherever it is installed.
 ---@return string
 local function plugin_root()
@@ -113,6 +135,10 @@ function M.client_config(opts)
   }
   if opts.codes ~= false then
     handlers = vim.tbl_extend("force", handlers, coded_diagnostic_handlers())
+  end
+  if lacks_diagnostic_refresh() then
+    handlers["workspace/diagnostic/refresh"] = refresh_diagnostics
+    capabilities = vim.tbl_deep_extend("force", capabilities, { workspace = { diagnostics = { refreshSupport = true } } })
   end
   return {
     name = M.name,

@@ -14,6 +14,7 @@ export const ServerCommand = {
 /** Command ids this extension contributes to the command palette. */
 export const ClientCommand = {
   checkWorkspace: 'interviewNotes.editor.checkWorkspace',
+  chooseDefaultTemplate: 'interviewNotes.editor.chooseDefaultTemplate',
   insertTemplate: 'interviewNotes.editor.insertTemplate',
   newNote: 'interviewNotes.editor.newNote',
   nextEmptySlot: 'interviewNotes.editor.nextEmptySlot',
@@ -38,6 +39,21 @@ export const TemplateVariablesRequest = new RequestType<
   TemplateVariables,
   void
 >('interviewNotes/templateVariables');
+
+interface InstalledTemplate {
+  name: string;
+  title?: string | null;
+  path?: string | null;
+}
+
+interface InstalledTemplates {
+  default: string;
+  templates: InstalledTemplate[];
+}
+
+export const TemplatesRequest = new RequestType<Record<string, never>, InstalledTemplates, void>(
+  'interviewNotes/templates',
+);
 
 /** What the commands tell the rest of the extension. */
 export interface CommandEvents {
@@ -74,6 +90,9 @@ export function registerCommands(
       await forward(server, log, ServerCommand.checkWorkspace, () => ({}));
       events.onDidRun?.();
     }),
+    vscode.commands.registerCommand(ClientCommand.chooseDefaultTemplate, () =>
+      chooseDefaultTemplate(server, log),
+    ),
     vscode.commands.registerCommand(ClientCommand.restartServer, () => server.restart()),
     vscode.commands.registerCommand(ClientCommand.showOutput, () => log.show()),
   ];
@@ -138,6 +157,58 @@ async function askTemplateVariables(
     }
   }
   return values;
+}
+
+/**
+ * A pick of the templates in force (the server's `interviewNotes/templates`); the choice is
+ * written to `interviewNotes.defaultTemplate` in the workspace settings, or in the user
+ * settings when no folder is open.
+ */
+async function chooseDefaultTemplate(
+  server: ServerManager,
+  log: vscode.LogOutputChannel,
+): Promise<void> {
+  const client = server.client;
+  if (!client) {
+    void vscode.window.showWarningMessage(
+      'The Interview Notes language server is not running: its templates cannot be listed.',
+    );
+    return;
+  }
+  let answer: InstalledTemplates;
+  try {
+    answer = await client.sendRequest(TemplatesRequest, {});
+  } catch (error) {
+    log.error(`${TemplatesRequest.method} failed: ${String(error)}`);
+    void vscode.window.showErrorMessage('Interview Notes: the templates could not be listed. The output has the details.');
+    return;
+  }
+  const templates = Array.isArray(answer?.templates) ? answer.templates : [];
+  const items = templates
+    .filter((template) => typeof template?.name === 'string')
+    .map((template) => ({
+      label: template.name,
+      description: [template.title, template.name === answer.default ? '(current default)' : '']
+        .filter(Boolean)
+        .join(' '),
+      detail: template.path ?? 'Bundled with Interview Notes',
+      picked: template.name === answer.default,
+    }));
+  const chosen = await vscode.window.showQuickPick(items, {
+    title: 'Default Template',
+    placeHolder: 'The template Insert Template and New Note use',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
+  if (!chosen) {
+    return;
+  }
+  const target = vscode.workspace.workspaceFolders?.length
+    ? vscode.ConfigurationTarget.Workspace
+    : vscode.ConfigurationTarget.Global;
+  await vscode.workspace.getConfiguration('interviewNotes').update('defaultTemplate', chosen.label, target);
+  const where = target === vscode.ConfigurationTarget.Workspace ? 'workspace' : 'user';
+  void vscode.window.showInformationMessage(`Interview Notes: the default template is now ${chosen.label} (${where} settings).`);
 }
 
 async function forward(

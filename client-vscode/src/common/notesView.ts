@@ -44,10 +44,37 @@ export const WorkspaceStatusRequest = new RequestType<{ sort?: string }, Workspa
   'interviewNotes/workspaceStatus',
 );
 
+interface EmptySlot {
+  label: string;
+  range: Range;
+}
+
+/** One section of a note: how far it is filled and its empty slots. */
+export interface SectionSlots {
+  name: string;
+  line: number;
+  filled: number;
+  total: number;
+  /** A section the note lacks; its slots are where it would be inserted. */
+  missing?: boolean;
+  /** The interview's title, when the file holds several. */
+  interview?: string | null;
+  slots: EmptySlot[];
+}
+
+export interface NoteSlots {
+  uri: string;
+  sections: SectionSlots[];
+}
+
+export const EmptySlotsRequest = new RequestType<{ uri: string }, NoteSlots, void>(
+  'interviewNotes/emptySlots',
+);
+
 type Node =
   | { kind: 'note'; note: NoteStatus }
-  | { kind: 'interview'; note: NoteStatus; interview: InterviewStatus }
-  | { kind: 'slot'; note: NoteStatus; slot: Slot };
+  | { kind: 'section'; note: NoteStatus; section: SectionSlots; index: number }
+  | { kind: 'slot'; note: NoteStatus; section: SectionSlots; slot: EmptySlot; id: string };
 
 /** The codicon for how far along a note (or an interview) is: empty, begun, half, done. */
 export function progressIcon(percent: number): vscode.ThemeIcon {
@@ -69,7 +96,8 @@ function baseName(path: string): string {
 
 /**
  * The "Interview Notes" view in the Explorer: one row per note of the workspace with its
- * filled and total slots, expandable into its interviews and its next empty slot.
+ * filled and total slots, expandable into its sections (asked of the server when a note is
+ * expanded), each expandable into its empty slots; a click on a slot goes there.
  */
 export class NotesView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
@@ -77,6 +105,8 @@ export class NotesView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   private readonly view: vscode.TreeView<Node>;
   private readonly disposables: vscode.Disposable[] = [];
   private notes: NoteStatus[] = [];
+  /** Each expanded note's sections, asked once per refresh of the list. */
+  private sections = new Map<string, Promise<SectionSlots[]>>();
   private timer: NodeJS.Timeout | undefined;
   private generation = 0;
 
@@ -132,6 +162,7 @@ export class NotesView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       return;
     }
     this.notes = status.notes;
+    this.sections.clear();
     const { totals } = status;
     this.view.description =
       totals && totals.notes > 0 ? `${totals.filled}/${totals.total} slots` : undefined;
@@ -140,41 +171,68 @@ export class NotesView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     this.changed.fire(undefined);
   }
 
-  getChildren(node?: Node): Node[] {
+  async getChildren(node?: Node): Promise<Node[]> {
     if (!node) {
       return this.notes.map((note) => ({ kind: 'note', note }));
     }
-    if (node.kind !== 'note') {
-      return [];
-    }
     const { note } = node;
-    const children: Node[] = [];
-    if (note.interviews.length > 1) {
-      children.push(...note.interviews.map((interview) => ({ kind: 'interview' as const, note, interview })));
+    if (node.kind === 'note') {
+      const sections = await this.sectionsOf(note);
+      return sections.map((section, index) => ({ kind: 'section' as const, note, section, index }));
     }
-    if (note.next) {
-      children.push({ kind: 'slot', note, slot: note.next });
+    if (node.kind === 'section') {
+      const prefix = sectionId(note, node.section, node.index);
+      return node.section.slots.map((slot, index) => ({
+        kind: 'slot' as const,
+        note,
+        section: node.section,
+        slot,
+        id: `${prefix}/${index}`,
+      }));
     }
-    return children;
+    return [];
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
     switch (node.kind) {
       case 'note':
         return this.noteItem(node.note);
-      case 'interview':
-        return this.interviewItem(node.note, node.interview);
+      case 'section':
+        return this.sectionItem(node.note, node.section, node.index);
       case 'slot':
-        return this.slotItem(node.note, node.slot);
+        return this.slotItem(node.note, node.section, node.slot, node.id);
+    }
+  }
+
+  private sectionsOf(note: NoteStatus): Promise<SectionSlots[]> {
+    let found = this.sections.get(note.uri);
+    if (!found) {
+      found = this.requestSections(note.uri);
+      this.sections.set(note.uri, found);
+    }
+    return found;
+  }
+
+  private async requestSections(uri: string): Promise<SectionSlots[]> {
+    const client = this.server.client;
+    if (!client) {
+      return [];
+    }
+    try {
+      const answer = await client.sendRequest(EmptySlotsRequest, { uri });
+      return Array.isArray(answer?.sections) ? answer.sections : [];
+    } catch (error) {
+      this.log.warn(`${EmptySlotsRequest.method} failed: ${String(error)}`);
+      this.sections.delete(uri);
+      return [];
     }
   }
 
   private noteItem(note: NoteStatus): vscode.TreeItem {
     const uri = vscode.Uri.parse(note.uri);
-    const expandable = note.next !== null || note.interviews.length > 1;
     const item = new vscode.TreeItem(
       baseName(note.path),
-      expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+      note.total > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.id = note.uri;
     item.resourceUri = uri;
@@ -187,6 +245,11 @@ export class NotesView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     if (note.template) {
       tooltip.appendText(`, template ${note.template}`);
     }
+    if (note.interviews.length > 1) {
+      for (const interview of note.interviews) {
+        tooltip.appendText(`\n\n${interview.title || 'Interview'}: ${interview.filled}/${interview.total}`);
+      }
+    }
     if (note.next) {
       tooltip.appendText(`\n\nNext empty slot: ${slotName(note.next)}`);
     }
@@ -198,23 +261,38 @@ export class NotesView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     return item;
   }
 
-  private interviewItem(note: NoteStatus, interview: InterviewStatus): vscode.TreeItem {
-    const item = new vscode.TreeItem(interview.title || 'Interview');
-    item.id = `${note.uri}#${interview.line}`;
-    item.description = `${interview.filled}/${interview.total}`;
-    item.iconPath = progressIcon(interview.percent);
-    item.tooltip = `${interview.title}: ${interview.filled} of ${interview.total} slots filled`;
-    const at = { line: interview.line, character: 0 };
-    item.command = open(vscode.Uri.parse(note.uri), { start: at, end: at }, 'Go to Interview');
+  private sectionItem(note: NoteStatus, section: SectionSlots, index: number): vscode.TreeItem {
+    const item = new vscode.TreeItem(
+      section.name || 'Untitled section',
+      section.slots.length > 0
+        ? vscode.TreeItemCollapsibleState.Collapsed
+        : vscode.TreeItemCollapsibleState.None,
+    );
+    item.id = sectionId(note, section, index);
+    const percent = section.total ? Math.floor((section.filled * 100) / section.total) : 100;
+    const notes = [section.missing ? 'missing' : '', section.interview ?? ''].filter(Boolean);
+    item.description = [`${section.filled}/${section.total}`, ...notes].join(' · ');
+    item.iconPath = progressIcon(percent);
+    item.contextValue = section.missing ? 'missingSection' : 'section';
+    const where = section.interview ? ` (${section.interview})` : '';
+    item.tooltip = section.missing
+      ? `${section.name}${where} is missing: ${section.total} slots to fill once it is inserted.`
+      : `${section.name}${where}: ${section.filled} of ${section.total} slots filled`;
+    item.accessibilityInformation = {
+      label: `${section.name}: ${section.filled} of ${section.total} slots filled`,
+    };
+    const at = { line: section.line, character: 0 };
+    item.command = open(vscode.Uri.parse(note.uri), { start: at, end: at }, 'Go to Section');
     return item;
   }
 
-  private slotItem(note: NoteStatus, slot: Slot): vscode.TreeItem {
+  private slotItem(note: NoteStatus, section: SectionSlots, slot: EmptySlot, id: string): vscode.TreeItem {
     const item = new vscode.TreeItem(slot.label);
-    item.id = `${note.uri}@next`;
-    item.description = slot.section ? `next empty slot · ${slot.section}` : 'next empty slot';
+    item.id = id;
     item.iconPath = new vscode.ThemeIcon('edit');
-    item.tooltip = `Next empty slot: ${slotName(slot)}. Click to go there.`;
+    item.contextValue = 'slot';
+    item.tooltip = `Empty slot: ${slot.label} (${section.name}). Click to go there.`;
+    item.accessibilityInformation = { label: `Empty slot: ${slot.label}` };
     item.command = open(vscode.Uri.parse(note.uri), slot.range, 'Go to Slot');
     return item;
   }
@@ -232,6 +310,11 @@ export class NotesView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   private async setState(state: 'loading' | 'empty' | 'ready'): Promise<void> {
     await vscode.commands.executeCommand('setContext', STATE_KEY, state);
   }
+}
+
+/** A section's row id: its place and name, so an expanded section stays open on refresh. */
+function sectionId(note: NoteStatus, section: SectionSlots, index: number): string {
+  return `${note.uri}#${index}:${section.name}`;
 }
 
 function slotName(slot: Slot): string {

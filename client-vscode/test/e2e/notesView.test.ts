@@ -23,7 +23,7 @@ interface CliStatus {
     path: string;
     filled: number;
     total: number;
-    firstEmpty: { line: number; column: number } | null;
+    firstEmpty: { line: number; column: number; label: string; section: string } | null;
   }[];
 }
 
@@ -113,10 +113,6 @@ describe('The Interview Notes view in code-server', { timeout: 600_000 }, () => 
       const aria = await row(name).getAttribute('aria-label');
       assert.equal(aria, `${name}: ${filled} of ${total} slots filled`);
     }
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    await workbench.page
-      .locator('.part.sidebar')
-      .screenshot({ path: path.join(SCREENSHOTS, 'tree-view.png') });
   });
 
   test('a click on a note opens it with the cursor at its next empty slot', async () => {
@@ -165,22 +161,47 @@ describe('The Interview Notes view in code-server', { timeout: 600_000 }, () => 
     await workbench.screenshot('check-workspace');
   });
 
-  test('a note expands into its next empty slot, which a click goes to', async () => {
-    const slot = expected.get(ADVANCED)!.firstEmpty;
-    assert.ok(slot, 'the advanced note still has an empty slot');
-    await row(ADVANCED).locator('.monaco-tl-twistie').click();
-    const child = pane().locator('.monaco-list-row', { hasText: 'next empty slot' });
-    await child.first().waitFor({ timeout: 20_000 });
-    await child.first().click();
+  test('a note expands into its sections, a section into its empty slots, a click goes there', async () => {
+    // The WHY section's notes: not the note's first empty slot, where the cursor already is.
+    const lines = fs.readFileSync(SEED_NOTE, 'utf8').split(/\r?\n/);
+    const heading = lines.findIndex((line) => line.startsWith('### 2. **WHY**'));
+    const notes = lines.findIndex((line, index) => index > heading && line === '**Notes:**');
+    assert.ok(heading > 0 && notes > heading, 'the seed note has a WHY section with notes');
+    await row(BEGUN).locator('.monaco-tl-twistie').click();
+    // Its sections, each with its filled and total slots: those filled are listed too.
+    const sectionRow = (name: string): Locator =>
+      pane().locator(`.monaco-list-row[aria-level="2"][aria-label^="${name}:"]`);
+    await sectionRow('Interview Date').waitFor({ timeout: 20_000 });
+    assert.equal(
+      await sectionRow('Interview Date').getAttribute('aria-label'),
+      'Interview Date: 2 of 2 slots filled',
+    );
+    const why = sectionRow('WHY - Design Decisions & Rationale');
+    assert.equal(
+      await why.getAttribute('aria-label'),
+      'WHY - Design Decisions & Rationale: 0 of 1 slots filled',
+    );
+    await why.locator('.monaco-tl-twistie').click();
+    const slot = pane().locator('.monaco-list-row[aria-level="3"][aria-label="Empty slot: WHY notes"]');
+    await slot.waitFor({ timeout: 20_000 });
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await workbench.page
-      .locator(`.tab.active[aria-label*="${ADVANCED}"]`)
+      .locator('.part.sidebar')
+      .screenshot({ path: path.join(SCREENSHOTS, 'tree-view.png') });
+    await slot.click();
+    await workbench.page
+      .locator(`.tab.active[aria-label*="${BEGUN}"]`)
       .waitFor({ timeout: SERVER_TIMEOUT });
+    const column = '**Notes:**'.length + 1;
     await workbench.until(
       () => workbench.cursorPosition(),
-      (text) => text.startsWith(`Ln ${slot.line}, Col ${slot.column}`),
+      (text) => text.startsWith(`Ln ${notes + 1}, Col ${column}`),
       20_000,
-      'the cursor on the slot of the expanded note',
+      'the cursor on the slot of the expanded section',
     );
+    // Collapsed again, so every note fits in the view for the next test.
+    await row(BEGUN).locator('.monaco-tl-twistie').click();
+    await sectionRow('Interview Date').waitFor({ state: 'detached', timeout: 20_000 });
   });
 
   test('a note created on disk appears in the view', async () => {

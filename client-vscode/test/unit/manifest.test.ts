@@ -12,6 +12,7 @@ const VIEW_ID = 'interviewNotes.notes';
 /** The commands src/common/commands.ts and notesView.ts register. */
 const ClientCommand = {
   checkWorkspace: 'interviewNotes.editor.checkWorkspace',
+  chooseDefaultTemplate: 'interviewNotes.editor.chooseDefaultTemplate',
   insertTemplate: 'interviewNotes.editor.insertTemplate',
   newNote: 'interviewNotes.editor.newNote',
   nextEmptySlot: 'interviewNotes.editor.nextEmptySlot',
@@ -112,6 +113,22 @@ test('the rules setting lists every rule code and alias with its own severity', 
   }
   assert.ok(rules.additionalProperties, 'other names are still accepted');
   assert.deepEqual(rules.default, {});
+});
+
+test('defaultTemplate links Choose Default Template, a command of the palette', () => {
+  const { contributes } = readManifest();
+  const schema = contributes.configuration.properties['interviewNotes.defaultTemplate'];
+  assert.ok(
+    schema?.markdownDescription?.includes(`(command:${ClientCommand.chooseDefaultTemplate})`),
+    schema?.markdownDescription,
+  );
+  const command = contributes.commands.find((c) => c.command === ClientCommand.chooseDefaultTemplate);
+  assert.equal(command?.title, 'Choose Default Template');
+  assert.equal(command?.category, 'Interview Notes');
+  const hidden = (contributes.menus?.commandPalette ?? []).filter(
+    (item) => item.command === ClientCommand.chooseDefaultTemplate && item.when === 'false',
+  );
+  assert.deepEqual(hidden, [], 'the command is in the palette');
 });
 
 test('defaultTemplate names the bundled template', () => {

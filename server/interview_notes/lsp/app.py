@@ -15,6 +15,7 @@ from . import (
     diagnostics,
     navigation,
     settings,
+    slots,
     status,
     templates,
 )
@@ -48,6 +49,7 @@ def create_server(test_commands: bool = False) -> NotesServer:
     for module in modules:
         module.register(ls)
     templates.register(ls)
+    slots.register(ls)
     ls.feature(types.SHUTDOWN)(shutdown)
     ls.feature(types.EXIT)(exit_server)
     return ls

@@ -1,6 +1,7 @@
 """``interviewNotes/templateVariables``: what New Note asks before it creates a note, so every
 editor asks the template's own questions (company, role, ...) with its prompts and defaults,
-and passes the answers to ``interviewNotes.newNote``."""
+and passes the answers to ``interviewNotes.newNote``. ``interviewNotes/templates``: the
+templates in force, for an editor's choice of the default one."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from ..variables import template_variables
 from .server import NotesServer
 
 TEMPLATE_VARIABLES = "interviewNotes/templateVariables"
+TEMPLATES = "interviewNotes/templates"
 
 
 def _template_name(params: Any) -> object:
@@ -34,5 +36,18 @@ def variables_of_template(ls: NotesServer, params: Any = None) -> dict[str, Any]
     }
 
 
+def installed_templates(ls: NotesServer, params: Any = None) -> dict[str, Any]:
+    """``{}`` -> ``{default, templates: [{name, title, path}]}``: the configured default
+    template's name and every template in force (the bundled one has no path)."""
+    return {
+        "default": ls.settings.default_template,
+        "templates": [
+            {"name": template.name, "title": template.title, "path": template.path}
+            for template in ls.templates.templates
+        ],
+    }
+
+
 def register(ls: NotesServer) -> None:
     ls.feature(TEMPLATE_VARIABLES)(variables_of_template)
+    ls.feature(TEMPLATES)(installed_templates)

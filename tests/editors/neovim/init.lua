@@ -17,4 +17,9 @@ if vim.env.INTERVIEW_NOTES_WITHOUT_ENABLE then
   vim.lsp.enable = nil
 end
 
-require("interview_notes").setup({ settings = { naWords = { "N/A", "tbd" } } })
+local settings = { naWords = { "N/A", "tbd" } }
+if vim.env.INTERVIEW_NOTES_FOCUS_MODE == "off" then
+  settings.focusMode = false
+end
+
+require("interview_notes").setup({ settings = settings })
