@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from interview_notes.analysis import analyze
-from interview_notes.cli import main
 from interview_notes.structure import parse_note
 from interview_notes.template import Template, TemplateSet, bundled_template, render_template
 from interview_notes.variables import (
@@ -19,6 +18,8 @@ from interview_notes.variables import (
     template_variables,
 )
 from interview_notes.workspace import new_note_text
+
+from .test_cli import run
 
 TODAY = date(2026, 3, 9)
 SEED = bundled_template()
@@ -224,19 +225,6 @@ def test_a_note_with_values_is_its_templates_note_with_the_same_findings() -> No
 
 
 # the command line ----------------------------------------------------------------------
-@pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / ".interview-notes.toml").write_text("", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_new_with_set_fills_the_note(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, _ = run(
         capsys,

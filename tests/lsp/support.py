@@ -219,3 +219,20 @@ async def message(client: NotesClient, text: str, log: bool = False, timeout: fl
             await asyncio.sleep(0.005)
 
     return await asyncio.wait_for(wait(), timeout)
+
+
+def plain(value: Any) -> Any:
+    """A custom request's answer (nested named tuples) as plain JSON values."""
+    if hasattr(value, "_asdict"):
+        return {key: plain(item) for key, item in value._asdict().items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    return value
+
+
+def write_files(folder: Path, files: dict[str, str]) -> None:
+    """Files by path relative to ``folder``, their folders made as needed."""
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from lsprotocol import types
 
-from .support import FILLED, NotesClient, open_document, session, units, uri_for
+from .support import FILLED, NotesClient, open_document, plain, session, units, uri_for
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -43,15 +43,6 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "closed.md").write_text(CLOSED, encoding="utf-8")
     (folder / "README.md").write_text("# My notes\n\nNothing to fill in.\n", encoding="utf-8")
     return folder
-
-
-def plain(value: Any) -> Any:
-    """A custom request's answer (nested named tuples) as plain JSON values."""
-    if hasattr(value, "_asdict"):
-        return {key: plain(item) for key, item in value._asdict().items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(item) for item in value]
-    return value
 
 
 async def empty_slots(client: NotesClient, uri: str) -> dict[str, Any]:

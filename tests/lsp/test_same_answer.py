@@ -13,7 +13,7 @@ import pytest
 from lsprotocol import types
 from pygls.uris import to_fs_path
 
-from .support import FILLED, SEED, NotesClient
+from .support import FILLED, SEED, NotesClient, write_files
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 CLI = str(Path(sysconfig.get_path("scripts")) / "interview-notes")
@@ -53,10 +53,7 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ".obsidian/cache.md": seed,
         "node_modules/pkg/readme.md": seed,
     }
-    for name, text in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    write_files(folder, files)
     return folder
 
 

@@ -14,7 +14,17 @@ from typing import Any
 import pytest
 from lsprotocol import types
 
-from .support import FILLED, SEED, NotesClient, open_document, session, units, uri_for
+from .support import (
+    FILLED,
+    SEED,
+    NotesClient,
+    open_document,
+    plain,
+    session,
+    units,
+    uri_for,
+    write_files,
+)
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -45,23 +55,11 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "private/secret.md": SEED_TEXT,
         "node_modules/pkg/readme.md": SEED_TEXT,
     }
-    for name, text in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    write_files(folder, files)
     # done.md was written last, seed.md first.
     for age, name in enumerate(["done.md", "notes/half.md", "notes/seed.md"]):
         os.utime(folder / name, (NOW - age * 3600, NOW - age * 3600))
     return folder
-
-
-def plain(value: Any) -> Any:
-    """A custom request's answer (nested named tuples) as plain JSON values."""
-    if hasattr(value, "_asdict"):
-        return {key: plain(item) for key, item in value._asdict().items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(item) for item in value]
-    return value
 
 
 def cli_status(root: Path, *args: str) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .support import NotesClient
+from .support import NotesClient, plain
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -38,15 +38,6 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     templates.mkdir(parents=True)
     (templates / "behavioral.md").write_text(BEHAVIORAL, encoding="utf-8")
     return folder
-
-
-def plain(value: Any) -> Any:
-    """A custom request's answer (nested named tuples) as plain JSON values."""
-    if hasattr(value, "_asdict"):
-        return {key: plain(item) for key, item in value._asdict().items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(item) for item in value]
-    return value
 
 
 async def ask(client: NotesClient, params: dict[str, Any]) -> dict[str, Any]:

@@ -1,27 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, RequestType } from 'vscode-languageclient/node';
+import { ClientCommand, ServerCommand } from './commandIds';
 import type { ServerManager } from './server';
-
-/** Command ids the server answers through `workspace/executeCommand`. */
-export const ServerCommand = {
-  checkWorkspace: 'interviewNotes.checkWorkspace',
-  insertTemplate: 'interviewNotes.insertTemplate',
-  newNote: 'interviewNotes.newNote',
-  nextEmptySlot: 'interviewNotes.nextEmptySlot',
-} as const;
-
-/** Command ids this extension contributes to the command palette. */
-export const ClientCommand = {
-  checkWorkspace: 'interviewNotes.editor.checkWorkspace',
-  chooseDefaultTemplate: 'interviewNotes.editor.chooseDefaultTemplate',
-  insertTemplate: 'interviewNotes.editor.insertTemplate',
-  newNote: 'interviewNotes.editor.newNote',
-  nextEmptySlot: 'interviewNotes.editor.nextEmptySlot',
-  refreshNotes: 'interviewNotes.refreshNotes',
-  restartServer: 'interviewNotes.restartServer',
-  showOutput: 'interviewNotes.showOutput',
-} as const;
 
 interface TemplateVariable {
   name: string;

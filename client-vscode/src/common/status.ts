@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient, Range } from 'vscode-languageclient/node';
 import { RequestType } from 'vscode-languageclient/node';
-import { ClientCommand } from './commands';
+import { ClientCommand } from './commandIds';
 import type { ServerManager } from './server';
 
 interface CompletenessParams {

@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
 import { SEED_NOTE, TEST_OUTPUT, VSIX } from '../paths';
-import type { CodeServer } from './codeServer';
 import { Sandbox } from './codeServer';
-import { launchChromium, plain, Workbench } from './workbench';
+import type { Workbench } from './workbench';
+import { plain, Session } from './workbench';
 
 const NOTE = 'system-design-interview-notes.md';
 const EMPTY = 'empty-note.md';
@@ -21,8 +20,7 @@ const DATABASE_TYPE_LINE = 71;
 
 describe('Interview Notes in code-server', { timeout: 600_000 }, () => {
   let sandbox: Sandbox;
-  let codeServer: CodeServer | undefined;
-  let browser: Browser | undefined;
+  let session: Session | undefined;
   let workbench: Workbench;
 
   before(async () => {
@@ -30,24 +28,14 @@ describe('Interview Notes in code-server', { timeout: 600_000 }, () => {
     fs.rmSync(TEST_OUTPUT, { recursive: true, force: true });
     fs.mkdirSync(TEST_OUTPUT, { recursive: true });
     sandbox = new Sandbox('run');
+    session = new Session(sandbox, TEST_OUTPUT);
     fs.copyFileSync(SEED_NOTE, path.join(sandbox.workspace, NOTE));
     fs.writeFileSync(path.join(sandbox.workspace, EMPTY), '');
-    assert.match(sandbox.installExtension(VSIX), /successfully installed/i);
-    codeServer = await sandbox.start();
-    browser = await launchChromium(sandbox.env);
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    workbench = new Workbench(page, TEST_OUTPUT);
-    await workbench.open(codeServer.url, codeServer.workspace);
+    workbench = await session.open(VSIX);
   });
 
   after(async () => {
-    await workbench?.screenshot('final').catch(() => undefined);
-    await browser?.close();
-    await codeServer?.stop();
-    if (codeServer) {
-      fs.copyFileSync(codeServer.log, path.join(TEST_OUTPUT, 'code-server.log'));
-    }
-    sandbox?.remove();
+    await session?.close();
   });
 
   test('the Problems panel lists the warnings of the seed template', async () => {

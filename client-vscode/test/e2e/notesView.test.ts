@@ -3,11 +3,11 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Locator } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { REPO_ROOT, SEED_NOTE, TEST_OUTPUT, VSIX } from '../paths';
-import type { CodeServer } from './codeServer';
 import { Sandbox } from './codeServer';
-import { launchChromium, plain, Workbench } from './workbench';
+import type { Workbench } from './workbench';
+import { plain, Session } from './workbench';
 
 const PYTHON = process.env.INTERVIEW_NOTES_PYTHON ?? path.join(REPO_ROOT, '.venv', 'bin', 'python');
 const SERVER_TIMEOUT = 90_000;
@@ -48,8 +48,7 @@ function cliStatus(folder: string): Map<string, CliStatus['notes'][number]> {
 
 describe('The Interview Notes view in code-server', { timeout: 600_000 }, () => {
   let sandbox: Sandbox;
-  let codeServer: CodeServer | undefined;
-  let browser: Browser | undefined;
+  let session: Session | undefined;
   let workbench: Workbench;
   let expected: Map<string, CliStatus['notes'][number]>;
 
@@ -67,29 +66,18 @@ describe('The Interview Notes view in code-server', { timeout: 600_000 }, () => 
   before(async () => {
     assert.ok(fs.existsSync(VSIX), `${VSIX} is built`);
     sandbox = new Sandbox('notes-view');
+    session = new Session(sandbox, SCREENSHOTS);
     fs.copyFileSync(SEED_NOTE, path.join(sandbox.workspace, BEGUN));
     fs.writeFileSync(path.join(sandbox.workspace, ADVANCED), advancedNote());
     fs.writeFileSync(path.join(sandbox.workspace, 'README.md'), '# Not a note\n\nJust a file.\n');
     expected = cliStatus(sandbox.workspace);
     assert.deepEqual([...expected.keys()].sort(), [ADVANCED, BEGUN].sort());
     assert.ok(expected.get(BEGUN)!.filled < expected.get(ADVANCED)!.filled);
-    assert.match(sandbox.installExtension(VSIX), /successfully installed/i);
-    codeServer = await sandbox.start();
-    browser = await launchChromium(sandbox.env);
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    workbench = new Workbench(page, SCREENSHOTS);
-    await workbench.open(codeServer.url, codeServer.workspace);
+    workbench = await session.open(VSIX);
   });
 
   after(async () => {
-    await workbench?.screenshot('final').catch(() => undefined);
-    await browser?.close();
-    await codeServer?.stop();
-    if (codeServer) {
-      fs.mkdirSync(SCREENSHOTS, { recursive: true });
-      fs.copyFileSync(codeServer.log, path.join(SCREENSHOTS, 'code-server.log'));
-    }
-    sandbox?.remove();
+    await session?.close();
   });
 
   test('the view lists both notes with their filled and total slots', async () => {

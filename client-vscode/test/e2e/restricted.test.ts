@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
 import { SEED_NOTE, TEST_OUTPUT, VSIX } from '../paths';
-import type { CodeServer } from './codeServer';
 import { Sandbox } from './codeServer';
-import { launchChromium, Workbench } from './workbench';
+import type { Workbench } from './workbench';
+import { Session } from './workbench';
 
 const NOTE = 'system-design-interview-notes.md';
 const SERVER_TIMEOUT = 90_000;
@@ -20,8 +19,7 @@ function marking(file: string, marker: string): void {
 
 describe('Interview Notes in an untrusted workspace', { timeout: 600_000 }, () => {
   let sandbox: Sandbox;
-  let codeServer: CodeServer | undefined;
-  let browser: Browser | undefined;
+  let session: Session | undefined;
   let workbench: Workbench;
   let serverMarker: string;
   let pythonMarker: string;
@@ -29,6 +27,7 @@ describe('Interview Notes in an untrusted workspace', { timeout: 600_000 }, () =
   before(async () => {
     assert.ok(fs.existsSync(VSIX), `${VSIX} is built`);
     sandbox = new Sandbox('restricted', { workspaceTrust: true });
+    session = new Session(sandbox, SCREENSHOTS);
     serverMarker = path.join(sandbox.root, 'workspace-server-ran');
     pythonMarker = path.join(sandbox.root, 'workspace-python-ran');
     fs.copyFileSync(SEED_NOTE, path.join(sandbox.workspace, NOTE));
@@ -43,23 +42,11 @@ describe('Interview Notes in an untrusted workspace', { timeout: 600_000 }, () =
         'interviewNotes.server.pythonPath': '${workspaceFolder}/tools/python',
       }),
     );
-    assert.match(sandbox.installExtension(VSIX), /successfully installed/i);
-    codeServer = await sandbox.start();
-    browser = await launchChromium(sandbox.env);
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    workbench = new Workbench(page, SCREENSHOTS);
-    await workbench.open(codeServer.url, codeServer.workspace);
+    workbench = await session.open(VSIX);
   });
 
   after(async () => {
-    await workbench?.screenshot('final').catch(() => undefined);
-    await browser?.close();
-    await codeServer?.stop();
-    if (codeServer) {
-      fs.mkdirSync(SCREENSHOTS, { recursive: true });
-      fs.copyFileSync(codeServer.log, path.join(SCREENSHOTS, 'code-server.log'));
-    }
-    sandbox?.remove();
+    await session?.close();
   });
 
   test('the bundled server checks notes and nothing the workspace names is run', async () => {

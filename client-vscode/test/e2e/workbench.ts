@@ -1,7 +1,9 @@
+import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import type { CodeServer, Sandbox } from './codeServer';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -23,6 +25,40 @@ export function plain(text: string): string {
 
 export async function launchChromium(env: NodeJS.ProcessEnv): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, env });
+}
+
+/** code-server with the packaged extension and Chromium on its workbench: one per test file,
+ * opened in `before` and closed in `after`, which cleans up whatever part of it started. */
+export class Session {
+  private codeServer: CodeServer | undefined;
+  private browser: Browser | undefined;
+  private workbench: Workbench | undefined;
+
+  constructor(
+    private readonly sandbox: Sandbox,
+    private readonly output: string,
+  ) {}
+
+  async open(vsix: string): Promise<Workbench> {
+    assert.match(this.sandbox.installExtension(vsix), /successfully installed/i);
+    this.codeServer = await this.sandbox.start();
+    this.browser = await launchChromium(this.sandbox.env);
+    const page = await this.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    this.workbench = new Workbench(page, this.output);
+    await this.workbench.open(this.codeServer.url, this.codeServer.workspace);
+    return this.workbench;
+  }
+
+  async close(): Promise<void> {
+    await this.workbench?.screenshot('final').catch(() => undefined);
+    await this.browser?.close();
+    await this.codeServer?.stop();
+    if (this.codeServer) {
+      fs.mkdirSync(this.output, { recursive: true });
+      fs.copyFileSync(this.codeServer.log, path.join(this.output, 'code-server.log'));
+    }
+    this.sandbox.remove();
+  }
 }
 
 /** Drives the VS Code workbench in a page the way a person would, by keyboard. */

@@ -3,23 +3,13 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { ClientCommand } from '../../src/common/commandIds';
 import { readManifest } from '../manifest';
 import { CLIENT_ROOT, REPO_ROOT } from '../paths';
 
 const PYTHON = process.env.INTERVIEW_NOTES_PYTHON ?? path.join(REPO_ROOT, '.venv', 'bin', 'python');
 const LEVELS = ['off', 'hint', 'information', 'warning', 'error'];
 const VIEW_ID = 'interviewNotes.notes';
-/** The commands src/common/commands.ts and notesView.ts register. */
-const ClientCommand = {
-  checkWorkspace: 'interviewNotes.editor.checkWorkspace',
-  chooseDefaultTemplate: 'interviewNotes.editor.chooseDefaultTemplate',
-  insertTemplate: 'interviewNotes.editor.insertTemplate',
-  newNote: 'interviewNotes.editor.newNote',
-  nextEmptySlot: 'interviewNotes.editor.nextEmptySlot',
-  refreshNotes: 'interviewNotes.refreshNotes',
-  restartServer: 'interviewNotes.restartServer',
-  showOutput: 'interviewNotes.showOutput',
-};
 
 interface RuleProperty {
   enum?: string[];

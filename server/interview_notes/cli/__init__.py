@@ -9,9 +9,16 @@ from pathlib import Path
 
 from .. import __version__
 from ..template import TemplateError
-from ..workspace import Workspace, is_markdown, new_note_text, note_file_name, write_new_note
+from ..workspace import (
+    Workspace,
+    Workspaces,
+    is_markdown,
+    new_note_text,
+    note_file_name,
+    write_new_note,
+)
 from . import check, status
-from .common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, warn, workspace_messages, workspaces
+from .common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, warn, workspace_messages
 
 STDOUT = "-"
 
@@ -92,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _workspace(start: Path) -> Workspace:
     """The workspace of ``start``, its problems printed."""
-    loaded = workspaces()
+    loaded = Workspaces()
     workspace = loaded.of(start)
     for message in workspace_messages(loaded):
         warn(message)

@@ -16,8 +16,6 @@ from .. import batch
 from ..analysis import analyze
 from ..files import (
     Encoding,
-    ReadError,
-    TooLargeError,
     decode_with_encoding,
     read_note_with_encoding,
     write_note,
@@ -32,12 +30,13 @@ from .common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     LEVELS,
+    FileProblem,
     add_file_options,
     file_filter,
+    guarded,
     warn,
     worker_workspace,
     workspace_messages,
-    workspaces,
 )
 
 STDIN = "-"
@@ -93,8 +92,7 @@ class Checked:
     fixed: str | None = None
     encoding: Encoding = UTF8
     applied: int = 0
-    problem: str | None = None
-    too_large: bool = False
+    problem: FileProblem | None = None
     from_stdin: bool = False
 
 
@@ -124,23 +122,18 @@ def check_file(item: tuple[str, str, bool]) -> Checked:
     that cannot be read or checked never stops the others."""
     name, root, fixing = item
     workspace = worker_workspace(Path(root))
-    try:
-        text, encoding = read_note_with_encoding(Path(name), workspace.settings.max_document_size)
+
+    def work() -> Checked:
+        limit = workspace.settings.max_document_size
+        text, encoding = read_note_with_encoding(Path(name), limit)
         return check_text(name, text, workspace, fixing, encoding)
-    except TooLargeError as problem:
-        return Checked(name, problem=str(problem), too_large=True)
-    except ReadError as problem:
-        return Checked(name, problem=str(problem))
-    except MemoryError:
-        return Checked(name, problem="not checked: out of memory")
-    except RecursionError:
-        return Checked(name, problem="not checked: nested too deeply")
-    except Exception as error:
-        return Checked(name, problem=f"not checked: internal error {error!r}")
+
+    found = guarded(work, "checked")
+    return Checked(name, problem=found) if isinstance(found, FileProblem) else found
 
 
 def run(args: argparse.Namespace) -> int:
-    loaded = workspaces()
+    loaded = Workspaces()
     chosen = file_filter(args)
     found = discover([Path(p) for p in args.paths if p != STDIN], loaded, chosen)
     errors = list(found.errors)
@@ -166,7 +159,7 @@ def _check_stdin(
     except UnicodeDecodeError as error:
         if passing_through:
             sys.stdout.buffer.write(data)
-        problem = f"not valid UTF-8 or UTF-16 (offset {error.start})"
+        problem = FileProblem(f"not valid UTF-8 or UTF-16 (offset {error.start})")
         return [Checked(name, problem=problem, from_stdin=True)]
     path = Path(args.stdin_filename) if args.stdin_filename else None
     if path is not None and why_skipped(path, loaded, chosen) is not None:
@@ -191,7 +184,7 @@ def _report(
     changed = applied = notes = 0
     for result in results:
         if result.problem is not None:
-            (messages if result.too_large else errors).append(f"{result.path}: {result.problem}")
+            result.problem.file_under(result.path, messages, errors)
             continue
         notes += result.is_note
         if result.fixed is not None:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from .. import batch
 from ..analysis import unknown_rule_messages
+from ..files import ReadError, TooLargeError
 from ..severity import Severity
 from ..workspace import Filter, Workspace, Workspaces
 
@@ -20,13 +24,41 @@ LEVELS = {
 }
 
 
+Done = TypeVar("Done")
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """Why one file was not read or checked. A file over the size limit is skipped on
+    purpose: said, but not an error."""
+
+    message: str
+    too_large: bool = False
+
+    def file_under(self, path: str, messages: list[str], errors: list[str]) -> None:
+        (messages if self.too_large else errors).append(f"{path}: {self.message}")
+
+
+def guarded(work: Callable[[], Done], verb: str) -> Done | FileProblem:
+    """``work`` on one file, or what stopped it: one file never stops the others."""
+    try:
+        return work()
+    except TooLargeError as problem:
+        return FileProblem(str(problem), too_large=True)
+    except ReadError as problem:
+        return FileProblem(str(problem))
+    except OSError as error:
+        return FileProblem(f"cannot read: {error.strerror or error}")
+    except MemoryError:
+        return FileProblem(f"not {verb}: out of memory")
+    except RecursionError:
+        return FileProblem(f"not {verb}: nested too deeply")
+    except Exception as error:
+        return FileProblem(f"not {verb}: internal error {error!r}")
+
+
 def warn(message: str) -> None:
     print(f"interview-notes: {message}", file=sys.stderr)
-
-
-def workspaces() -> Workspaces:
-    """The workspaces of one command, each loaded once."""
-    return Workspaces()
 
 
 def workspace_messages(loaded: Workspaces) -> list[str]:

@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 from .. import batch
 from ..analysis import analyze
-from ..files import ReadError, TooLargeError, read_note
+from ..files import read_note
 from ..status import (
     SORTS,
     NoteStatus,
@@ -25,18 +25,19 @@ from ..status import (
     sort_statuses,
     totals,
 )
-from ..workspace import discover
+from ..workspace import Workspaces, discover
 from . import report
 from .common import (
     EXIT_CLEAN,
     EXIT_ERROR,
     EXIT_FINDINGS,
+    FileProblem,
     add_file_options,
     file_filter,
+    guarded,
     warn,
     worker_workspace,
     workspace_messages,
-    workspaces,
 )
 
 FORMATS = ("text", "json", "markdown")
@@ -88,8 +89,7 @@ class Read:
 
     path: str
     status: NoteStatus | None = None
-    problem: str | None = None
-    too_large: bool = False
+    problem: FileProblem | None = None
 
 
 def status_file(item: tuple[str, str]) -> Read:
@@ -98,28 +98,20 @@ def status_file(item: tuple[str, str]) -> Read:
     name, root = item
     workspace = worker_workspace(Path(root))
     path = Path(name)
-    try:
+
+    def work() -> Read:
         # Taken before reading: an edit made meanwhile makes the row look older, never newer.
         modified = path.stat().st_mtime
         text = read_note(path, workspace.settings.max_document_size)
         analysis = analyze(text, workspace.templates, workspace.settings)
         return Read(name, note_status(name, analysis, modified))
-    except TooLargeError as problem:
-        return Read(name, problem=str(problem), too_large=True)
-    except ReadError as problem:
-        return Read(name, problem=str(problem))
-    except OSError as error:
-        return Read(name, problem=f"cannot read: {error.strerror or error}")
-    except MemoryError:
-        return Read(name, problem="not read: out of memory")
-    except RecursionError:
-        return Read(name, problem="not read: nested too deeply")
-    except Exception as error:
-        return Read(name, problem=f"not read: internal error {error!r}")
+
+    found = guarded(work, "read")
+    return Read(name, problem=found) if isinstance(found, FileProblem) else found
 
 
 def run(args: argparse.Namespace) -> int:
-    loaded = workspaces()
+    loaded = Workspaces()
     chosen = file_filter(args)
     found = discover([Path(p) for p in args.paths], loaded, chosen)
     items = [(str(path), str(workspace.root)) for path, workspace in found.files]
@@ -128,14 +120,12 @@ def run(args: argparse.Namespace) -> int:
     statuses: list[NoteStatus] = []
     read = 0
     for result in batch.run(status_file, items, args.jobs or None, shared_value=loaded):
-        if result.problem is None:
-            read += 1
-            if result.status is not None:
-                statuses.append(result.status)
-        elif result.too_large:
-            messages.append(f"{result.path}: {result.problem}")
-        else:
-            errors.append(f"{result.path}: {result.problem}")
+        if result.problem is not None:
+            result.problem.file_under(result.path, messages, errors)
+            continue
+        read += 1
+        if result.status is not None:
+            statuses.append(result.status)
     rows = sort_statuses(statuses, args.sort)
     summed = totals(rows, read)
     _print(args.format, rows, summed, sys.stdout, quiet=args.quiet)

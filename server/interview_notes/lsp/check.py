@@ -18,7 +18,7 @@ from lsprotocol import types
 from pygls.uris import from_fs_path
 
 from .diagnostics import closed_json, note_files, publish, read_closed_note
-from .server import FULL_ANALYSIS_CHARACTERS, NotesServer
+from .server import NotesServer
 
 CHECK_WORKSPACE = "interviewNotes.checkWorkspace"
 TITLE = "Checking interview notes"
@@ -142,7 +142,7 @@ async def _one(ls: NotesServer, uri: str, path: Any, codec: Any, limit: int) -> 
         analysis = await ls.analysed(uri)
         return None if analysis is None else len(analysis.findings)
     text = await asyncio.to_thread(read_closed_note, path, limit)
-    if text is None or len(text) > FULL_ANALYSIS_CHARACTERS:
+    if text is None:
         return None
     checked, items = await ls.off_loop(closed_json, ls.analyzer(), codec, text)
     if ls.document(uri) is None:

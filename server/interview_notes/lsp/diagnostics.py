@@ -261,7 +261,7 @@ async def republish_closed(ls: NotesServer, uri: str, checked: str) -> None:
     limit = ls.settings.max_document_size
     text = await asyncio.to_thread(read_closed_note, Path(path), limit) if path else None
     found: list[JSON] = []
-    if text is not None and len(text) <= FULL_ANALYSIS_CHARACTERS:
+    if text is not None:
         codec = ls.workspace.position_codec
         _, found = await ls.off_loop(closed_json, ls.analyzer(), codec, text)
     if ls.document(uri) is not None:
@@ -337,7 +337,7 @@ async def workspace_diagnostic(
         else:
             version = None
             text = await asyncio.to_thread(read_closed_note, path, ls.settings.max_document_size)
-            if text is None or len(text) > FULL_ANALYSIS_CHARACTERS:
+            if text is None:
                 continue
             current = result_id(ls, None, text)
             fresh = previous.get(uri) != current
@@ -359,14 +359,15 @@ async def workspace_diagnostic(
 
 
 def read_closed_note(path: Path, limit: int) -> str | None:
-    """A closed note's text; unreadable or oversized files are left out of the report."""
+    """A closed note's text, when it can be read, fits ``limit`` (maxDocumentSize) and is
+    small enough for a full analysis; ``None`` leaves the file out."""
     try:
         if path.stat().st_size > limit * 4:
             return None
         text = read_note(path)
     except (OSError, ReadError):
         return None
-    return text if len(text) <= limit else None
+    return text if len(text) <= min(limit, FULL_ANALYSIS_CHARACTERS) else None
 
 
 def note_files(ls: NotesServer) -> list[Path]:

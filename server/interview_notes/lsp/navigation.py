@@ -178,14 +178,8 @@ async def code_lenses(ls: NotesServer, params: types.CodeLensParams) -> list[typ
     """ "19/33 filled, next: WHAT notes" above each interview's title; running it moves the
     cursor to that slot."""
     uri = params.text_document.uri
-    while True:
-        analysis = await ls.analysed(uri)
-        if analysis is None or not analysis.is_note:
-            return []
-        try:
-            return await ls.read(uri, analysis, partial(_lenses, ls.workspace.position_codec, uri))
-        except Stale:
-            continue
+    found = await ls.with_analysis(uri, partial(_lenses, ls.workspace.position_codec, uri))
+    return found or []
 
 
 def _lenses(codec: PositionCodec, uri: str, analysis: Analysis) -> list[types.CodeLens]:

@@ -487,6 +487,18 @@ class NotesServer(LanguageServer):
         """``function(*args)`` in an analysis worker thread."""
         return await asyncio.get_running_loop().run_in_executor(self._workers, function, *args)
 
+    async def with_analysis(self, uri: str, function: Callable[[Analysis], T]) -> T | None:
+        """``function`` of the open document's current analysis (see :meth:`read`), asked
+        again when a newer version overtook it; ``None`` when there is no analysis."""
+        while True:
+            analysis = await self.analysed(uri)
+            if analysis is None:
+                return None
+            try:
+                return await self.read(uri, analysis, function)
+            except Stale:
+                continue
+
     async def read(self, uri: str, analysis: Analysis, function: Callable[[Analysis], T]) -> T:
         """``function(analysis)`` for an analysis :meth:`analysed` gave, in a worker thread
         when the document is long. Raises :class:`Stale` when the document's next version

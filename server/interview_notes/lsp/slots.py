@@ -19,7 +19,7 @@ from ..analysis import Analysis
 from ..status import slots_by_section
 from .convert import range_json, range_to_client_units
 from .diagnostics import read_closed_note
-from .server import FULL_ANALYSIS_CHARACTERS, NotesServer, Stale
+from .server import NotesServer
 
 EMPTY_SLOTS = "interviewNotes/emptySlots"
 JSON = dict[str, Any]
@@ -60,7 +60,7 @@ def _closed(
     """A closed note read from disk and analysed (in a worker thread); no section when it
     cannot be read or is too large to check."""
     text = read_closed_note(path, limit)
-    if text is None or len(text) > FULL_ANALYSIS_CHARACTERS:
+    if text is None:
         return _answer(codec, uri, None)
     return _answer(codec, uri, analyze(text))
 
@@ -84,14 +84,8 @@ async def empty_slots(ls: NotesServer, params: Any = None) -> JSON:
         analyze = ls.analyzer()
         limit = ls.settings.max_document_size
         return await ls.off_loop(_closed, codec, uri, Path(path), analyze, limit)
-    while True:
-        analysis = await ls.analysed(uri)
-        if analysis is None:
-            return _answer(codec, uri, None)
-        try:
-            return await ls.read(uri, analysis, partial(_answer, codec, uri))
-        except Stale:
-            continue
+    found = await ls.with_analysis(uri, partial(_answer, codec, uri))
+    return found if found is not None else _answer(codec, uri, None)
 
 
 def register(ls: NotesServer) -> None:

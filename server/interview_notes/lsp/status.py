@@ -22,7 +22,7 @@ from ..analysis import Analysis
 from ..status import SORTS, NoteStatus, modified_iso, note_status, sort_statuses, totals
 from .convert import client_column
 from .diagnostics import note_files, read_closed_note
-from .server import FULL_ANALYSIS_CHARACTERS, NotesServer, Stale
+from .server import NotesServer
 
 WORKSPACE_STATUS = "interviewNotes/workspaceStatus"
 JSON = dict[str, Any]
@@ -74,7 +74,7 @@ def _closed_row(
     cannot be read or is too large to check, as in ``workspace/diagnostic``."""
     modified = _mtime(path)
     text = read_closed_note(path, limit)
-    if text is None or len(text) > FULL_ANALYSIS_CHARACTERS:
+    if text is None:
         return None
     return _row(codec, uri, name, modified, analyze(text))
 
@@ -94,14 +94,7 @@ async def _open_row(
     """An open document's row from its current analysis (the editor's text); the date is
     the file's on disk."""
     modified = await asyncio.to_thread(_mtime, path)
-    while True:
-        analysis = await ls.analysed(uri)
-        if analysis is None:
-            return None
-        try:
-            return await ls.read(uri, analysis, partial(_row, codec, uri, name, modified))
-        except Stale:
-            continue
+    return await ls.with_analysis(uri, partial(_row, codec, uri, name, modified))
 
 
 def _shown(path: Path, roots: Sequence[Path]) -> str:

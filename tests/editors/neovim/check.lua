@@ -1,4 +1,5 @@
 -- Run as `nvim -l check.lua`: drives the plugin against the real server and writes what it saw.
+local helpers = dofile(vim.fs.dirname(debug.getinfo(1, "S").source:sub(2)) .. "/helpers.lua")
 local project = assert(vim.env.INTERVIEW_NOTES_PROJECT)
 local results_path = assert(vim.env.INTERVIEW_NOTES_RESULTS)
 local full = vim.env.INTERVIEW_NOTES_WITHOUT_ENABLE == nil
@@ -13,12 +14,8 @@ vim.ui.input = function(opts, on_confirm)
   on_confirm(#results.prompts == 1 and "Acme" or "")
 end
 
----@param what string
----@param condition fun(): boolean
 local function wait_for(what, condition)
-  if not vim.wait(TIMEOUT, condition, 20) then
-    error("timed out waiting for " .. what)
-  end
+  helpers.wait_for(what, condition, TIMEOUT)
 end
 
 local function client_of(bufnr)
@@ -33,14 +30,7 @@ local function diagnostics_of(bufnr)
   end, vim.diagnostic.get(bufnr))
 end
 
-local function find_line(bufnr, prefix)
-  for i, line in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
-    if vim.startswith(line, prefix) then
-      return i
-    end
-  end
-  error("no line starting with " .. prefix)
-end
+local find_line = helpers.find_line
 
 -- Diagnostics of the seed note.
 vim.cmd.edit(vim.fn.fnameescape(project .. "/notes.md"))

@@ -2,6 +2,7 @@
 -- typed into (and left empty), the edit moves to another field, the note is saved; the
 -- diagnostics are recorded once they settle after each step. With INTERVIEW_NOTES_FOCUS_MODE=off
 -- the user's settings turn focus mode off.
+local helpers = dofile(vim.fs.dirname(debug.getinfo(1, "S").source:sub(2)) .. "/helpers.lua")
 local project = assert(vim.env.INTERVIEW_NOTES_PROJECT)
 local results_path = assert(vim.env.INTERVIEW_NOTES_RESULTS)
 local TIMEOUT = 5000
@@ -15,19 +16,10 @@ local function now()
 end
 
 local function wait_for(what, condition)
-  if not vim.wait(TIMEOUT, condition, 10) then
-    error("timed out waiting for " .. what)
-  end
+  helpers.wait_for(what, condition, TIMEOUT)
 end
 
-local function find_line(bufnr, prefix)
-  for i, line in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
-    if vim.startswith(line, prefix) then
-      return i
-    end
-  end
-  error("no line starting with " .. prefix)
-end
+local find_line = helpers.find_line
 
 vim.cmd.edit(vim.fn.fnameescape(project .. "/notes.md"))
 local notes = vim.api.nvim_get_current_buf()

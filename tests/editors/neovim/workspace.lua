@@ -1,5 +1,6 @@
 -- Run as `nvim -l workspace.lua` after the user's init.lua: Check Workspace, the workspace status,
 -- the statusline's completeness and the code lens, against the real server.
+local helpers = dofile(vim.fs.dirname(debug.getinfo(1, "S").source:sub(2)) .. "/helpers.lua")
 local project = assert(vim.env.INTERVIEW_NOTES_PROJECT)
 local results_path = assert(vim.env.INTERVIEW_NOTES_RESULTS)
 local artifacts = assert(vim.env.INTERVIEW_NOTES_ARTIFACTS)
@@ -8,9 +9,7 @@ local TIMEOUT = 20000
 local results = { echoed = {}, notified = {}, progress = {} }
 
 local function wait_for(what, condition)
-  if not vim.wait(TIMEOUT, condition, 20) then
-    error("timed out waiting for " .. what)
-  end
+  helpers.wait_for(what, condition, TIMEOUT)
 end
 
 -- What the plugin shows in the command line, and the $/progress values as they arrive.
