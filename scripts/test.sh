@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Install everything on a fresh machine and run every check: lint, types, snippets,
 # unit and server tests, real-editor tests, the VS Code extension, and the benchmark guard.
+# Each check is a nox session of noxfile.py (`.venv/bin/nox -l` lists them); the first that
+# fails ends the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$(pwd)
@@ -12,21 +14,14 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".[dev]"
 
-bash .ci/editors.sh
+session() {
+  .venv/bin/nox -s "$1"
+}
 
-echo "== ruff"
-.venv/bin/ruff check .
-.venv/bin/ruff format --check server tests benchmarks
-echo "== mypy"
-.venv/bin/mypy
-echo "== snippets are current"
-.venv/bin/interview-notes snippets --check
-
-echo "== benchmark guard"
-bash .ci/bench.sh
-
-echo "== pytest"
-.venv/bin/python -m pytest -q -p no:cacheprovider
-
-echo "== VS Code extension"
-bash .ci/vscode.sh
+session editors    # installs Emacs and Vim when missing, then the real-editor tests
+session lint       # ruff, snippets, settings schema, rule docs
+session typecheck  # mypy
+session bench      # the benchmark guard
+session tests      # pytest, but the real-editor tests
+session tests-3.10 # the core tests on Python 3.10, when the machine has it
+session vscode     # the VS Code extension

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .context import Context, label_of, placeholder
-from .findings import Finding
+from .findings import Finding, Scope
 from .matching import Layout, layout
-from .rules import NOTE_WIDE, RULES, closest_rule, find_rule
+from .rules import RULES, closest_rule, find_rule
 from .rules.unknown_rule import finding as unknown_rule_finding
 from .settings import Settings
 from .structure import (
@@ -34,7 +34,8 @@ _DIRECTIVE = re.compile(
     r"<!--\s*interview-notes-(disable-next-line|disable-line|disable-file|enable-file|disable|enable)"
     r"(?=\s|-->)"
 )
-# Rule names in a directive, separated by commas, spaces or both: ``empty-field, IN002``.
+# Rule names in a directive, codes or aliases separated by commas, spaces or both:
+# ``empty-field, empty-section``.
 _RULE_NAME = re.compile(r"[^\s,]+")
 # Unknown rule names per document given a "did you mean": finding the closest rule costs
 # some 50 µs a name, and a document of a megabyte can hold a hundred thousand names.
@@ -124,9 +125,10 @@ def analyze(
 
 def run_rules(ctx: Context, *, note_wide: bool) -> list[Finding]:
     """Findings of the enabled rules of one scope, at their default severity."""
+    scope = Scope.NOTE if note_wide else Scope.SECTION
     found: list[Finding] = []
     for rule, check in RULES:
-        if (rule.code in NOTE_WIDE) != note_wide:
+        if rule.scope is not scope:
             continue
         if ctx.settings.severity_for(rule.code, rule.alias, rule.severity) is None:
             continue
@@ -136,7 +138,7 @@ def run_rules(ctx: Context, *, note_wide: bool) -> list[Finding]:
 
 def finish(raw: list[Finding], settings: Settings, source: SourceText) -> list[Finding]:
     """Apply configured severities and inline comments; sort by position. Unknown rule names
-    in the comments are reported here (IN015), from the whole text of every version, so the
+    in the comments are reported here (unknown-rule), from the whole text of every version, so the
     incremental analysis reports them as a fresh one does."""
     directives = _directives(source) if "interview-notes-" in source.text else []
     if directives:
@@ -175,11 +177,9 @@ def slot_states(ctx: Context) -> list[SlotState]:
             states.append(SlotState(_label(section, slot.name), slot.item_span, filled, at_value))
         elif isinstance(slot, Table):
             for row in slot.rows:
-                cells = row.cells[: len(slot.header)]
-                empty = [cell for cell in cells if ctx.is_empty(cell.text)]
-                filled = not empty and len(cells) == len(slot.header)
-                in_cell = _cell_cursor(empty[0]) if empty else None
-                states.append(SlotState(_label(section, "row"), row.span, filled, in_cell))
+                fill = ctx.row_fill(slot, row)
+                in_cell = _cell_cursor(row.cells[fill.empty[0]]) if fill.empty else None
+                states.append(SlotState(_label(section, "row"), row.span, fill.filled, in_cell))
         elif isinstance(slot, BulletList):
             for item in slot.items:
                 filled = not ctx.is_empty(item.text)
@@ -286,7 +286,8 @@ def _directives(source: SourceText) -> list[Directive]:
 
 
 def _line_directives(line: str, number: int) -> list[Directive]:
-    """The directives of one line: ``<!-- interview-notes-disable IN001, empty-field -->``.
+    """The directives of one line, such as
+    ``<!-- interview-notes-disable missing-section, empty-field -->``.
 
     The rule names run from the action to the first ``-->``, separated by commas or spaces,
     and a ``>`` before it means there is no directive there. Found with ``str.find`` rather
@@ -315,7 +316,7 @@ def _line_directives(line: str, number: int) -> list[Directive]:
 
 
 def _unknown_names(directives: list[Directive]) -> list[Finding]:
-    """An IN015 finding for every name in a comment that is no rule's code or alias; the
+    """An unknown-rule finding for every name in a comment that is no rule's code or alias; the
     first :data:`MAX_SUGGESTED` of them with the closest rule."""
     found: list[Finding] = []
     for directive in directives:

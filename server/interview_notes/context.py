@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
 
-from .findings import Finding, Fix, Rule
+from .findings import Finding, Fix, Rule, disable_title
 from .matching import Layout, words
 from .settings import Settings
 from .structure import (
@@ -21,6 +21,7 @@ from .structure import (
     Section,
     Slot,
     Table,
+    TableRow,
     fence_marker,
     normalize_key,
     slot_span,
@@ -65,6 +66,36 @@ def label_of(slot: Slot) -> str:
         if isinstance(slot, LabelledParagraph)
         else ""
     )
+
+
+@dataclass(frozen=True)
+class RowFill:
+    """How much of a table row is written, over the header's columns (a cell past them is
+    not rendered, so it fills nothing): the indexes of its empty cells and of the columns it
+    has no cell for. The unfilled-row and half-filled-row rules and the completeness count
+    all judge a row by it, so they never disagree."""
+
+    width: int
+    empty: tuple[int, ...]
+    missing: tuple[int, ...]
+
+    @property
+    def filled(self) -> bool:
+        return not self.empty and not self.missing
+
+    @property
+    def unfilled(self) -> bool:
+        """Nothing is written in any column."""
+        return len(self.empty) + len(self.missing) >= self.width
+
+    @property
+    def half_filled(self) -> bool:
+        return not self.filled and not self.unfilled
+
+    @property
+    def blank_columns(self) -> tuple[int, ...]:
+        """The columns still to fill, whether their cell is empty or absent."""
+        return self.empty + self.missing
 
 
 @dataclass(eq=False)
@@ -175,6 +206,13 @@ class Context:
             return True
         return bool(_PLACEHOLDER.match(text))
 
+    def row_fill(self, table: Table, row: TableRow) -> RowFill:
+        """Which columns of ``row`` are written (see :class:`RowFill`)."""
+        width = len(table.header)
+        cells = row.cells[:width]
+        empty = tuple(index for index, cell in enumerate(cells) if self.is_empty(cell.text))
+        return RowFill(width, empty, tuple(range(len(cells), width)))
+
     def in_interview(self, line: int) -> bool:
         """Whether ``line`` belongs to an interview (text before the first title does not)."""
         return self.layout.part_at(line) is not None
@@ -245,7 +283,7 @@ class Context:
         text = lines[line] if line < len(lines) else ""
         if not text.strip():
             return None
-        title = f"Disable {rule.alias} for this line"
+        title = disable_title(rule)
         nxt = lines[line + 1] if line + 1 < len(lines) else ""
         if fence_marker(text) or ("|" in text and _DELIMITER_ROW.match(nxt)):
             # A fence or a table header must stay as it is: the comment goes on its own line.

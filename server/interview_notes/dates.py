@@ -1,11 +1,11 @@
 """Whether the value of a ``Date:`` or ``Duration:`` field can be read.
 
-Pure functions over one field value, used by IN012 (no editor types here). Dates are read by
-python-dateutil, after a little linear-time pre-processing for what it does not read the way a
-note means it: CJK dates (``2026年1月5日``), a trailing note in parentheses (``(Tue)``), and
-numeric dates, whose day/month order follows the rules of :func:`parse_date` rather than
-dateutil's guesses. Durations are read by a small hand-written scanner, since dateutil has no
-duration parser.
+Pure functions over one field value, used by the unreadable-date rule (no editor types here).
+Dates are read by python-dateutil, after a little linear-time pre-processing for what it does
+not read the way a note means it: CJK dates (``2026年1月5日``), a trailing note in parentheses
+(``(Tue)``), and numeric dates, whose day/month order follows the rules of :func:`parse_date`
+rather than dateutil's guesses. Durations are read by a small hand-written scanner, since
+dateutil has no duration parser.
 
 Every step is linear in the length of the value, and values longer than :data:`MAX_LENGTH`
 characters (after trimming surrounding whitespace) are unreadable, so dateutil never sees more

@@ -52,11 +52,6 @@ def sniff(data: bytes) -> Encoding:
     return Encoding()
 
 
-def decode(data: bytes) -> str:
-    """The text of a note's bytes (see :func:`sniff`)."""
-    return decode_with_encoding(data)[0]
-
-
 def decode_with_encoding(data: bytes) -> tuple[str, Encoding]:
     found = sniff(data)
     return data[len(found.bom) :].decode(found.codec), found

@@ -4,15 +4,19 @@ Each round takes one safe fix per finding (never two edits touching one place), 
 and analyses the result again, so every fix is computed on the text it edits, as ruff's
 ``--fix`` loop does. A finding fixed once and found again is not fixed twice: a fix that does
 not hold is never repeated into duplicates.
+
+Only fixes whose applicability is ``SAFE`` are applied, and :class:`Fix` refuses to be built
+as safe unless it only inserts; so nothing a writer typed is deleted unasked.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .analysis import Analysis, analyze
-from .findings import Finding, Fix
+from .findings import Applicability, Finding, Fix, Rule
 from .settings import Settings
 from .template import TemplateSet
 from .text import LINE_BREAK, TextEdit, apply_edits, edits_between
@@ -35,9 +39,13 @@ def fix_all(
     templates: TemplateSet,
     settings: Settings | None = None,
     analysis: Analysis | None = None,
+    *,
+    rules: Iterable[Rule] | None = None,
 ) -> FixAll | None:
-    """Apply every safe fix of ``text``; ``None`` when there is none. ``analysis`` may be the
-    analysis of ``text`` already at hand."""
+    """Apply every safe fix of ``text``, or only those of ``rules`` when given (inserting the
+    missing sections is fix-all for one rule); ``None`` when there is none. ``analysis``
+    may be the analysis of ``text`` already at hand."""
+    codes = None if rules is None else frozenset(rule.code for rule in rules)
     current = text
     done: Counter[str] = Counter()
     fixed: set[tuple[str, str, str]] = set()
@@ -46,7 +54,10 @@ def fix_all(
         found = found or analyze(current, templates, settings)
         if not found.is_note:
             break
-        chosen = _choose(current, found.findings, fixed)
+        findings = found.findings
+        if codes is not None:
+            findings = [finding for finding in findings if finding.code in codes]
+        chosen = _choose(current, findings, fixed)
         if not chosen:
             break
         for finding, _ in chosen:
@@ -80,7 +91,7 @@ def _choose(
     for finding in findings:
         if _identity(finding) in fixed:
             continue
-        fix = next((fix for fix in finding.fixes if fix.safe and _inserts_only(fix)), None)
+        fix = next((fix for fix in finding.fixes if fix.applicability is Applicability.SAFE), None)
         if fix is None:
             continue
         ranges = [
@@ -92,14 +103,6 @@ def _choose(
         taken.extend(ranges)
         chosen.append((finding, fix))
     return chosen
-
-
-def _inserts_only(fix: Fix) -> bool:
-    """Applied without review, a fix may add text but never replace or delete any."""
-    return all(
-        (e.span.start_line, e.span.start_col) == (e.span.end_line, e.span.end_col)
-        for e in fix.edits
-    )
 
 
 def _title(done: Counter[str]) -> str:

@@ -2,8 +2,10 @@
 
 The document is cut into chunks at ATX headings (outside fenced code and HTML comments). A
 chunk whose text and first line are unchanged keeps its parsed sections and its findings; only
-the whole-note rules run again. The result equals :func:`analyze` on the same text (a property
-test holds it to that).
+the whole-note rules run again. An edit that keeps the line count and every chunk boundary and
+heading (typing, mostly) goes further: only the chunks it touched are parsed and checked again,
+and their sections are patched into the previous section tree. The result equals
+:func:`analyze` on the same text (a property test holds it to that).
 """
 
 from __future__ import annotations
@@ -96,21 +98,116 @@ def _parsed(chunk: Chunk, lines: list[str]) -> _Parsed:
     return _Parsed(chunk, lines, [(s, tuple(s.children)) for s in everything], tops)
 
 
-@dataclass(eq=False)
+_Key = tuple[str, int, bool]
+"""A chunk's text, first line and whether it ends the document: what its parse depends on."""
+
+_Results = tuple[list[Finding], list[SlotState]]
+"""The findings and slot states of the rules run over a chunk, or of the whole-note rules."""
+
+
+def _key(lines: list[str], start: int, end: int) -> _Key:
+    return "\n".join(lines[start:end]), start, end == len(lines)
+
+
+class _ChunkStore:
+    """The parsed chunks of the latest version: by text and place, for any later version that
+    holds the same chunk, and by first line, for the token reuse of the next keystroke."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[_Key, _Parsed] = {}
+        self._by_start: dict[int, _Parsed] = {}
+
+    def __bool__(self) -> bool:
+        """Whether the store holds any chunk."""
+        return bool(self._by_key)
+
+    def split(self, lines: list[str], body_start: int) -> list[_Parsed]:
+        """Parse the chunks, merging where one block would run across a boundary."""
+        points = split_points(lines, body_start)
+        bounds = [*points, len(lines)]
+        kept: dict[_Key, _Parsed] = {}
+        chunks: list[_Parsed] = []
+        index = 0
+        while index < len(points):
+            parsed, index = self._take(lines, bounds, bounds[index], index + 1, kept)
+            while len(chunks) and not parsed.chunk.starts_with_heading:
+                start = chunks.pop().chunk.start
+                parsed, index = self._take(lines, bounds, start, index, kept)
+            chunks.append(parsed)
+        self._by_key = kept
+        self._by_start = {parsed.chunk.start: parsed for parsed in chunks}
+        return chunks
+
+    def _take(
+        self,
+        lines: list[str],
+        bounds: list[int],
+        start: int,
+        stop: int,
+        kept: dict[_Key, _Parsed],
+    ) -> tuple[_Parsed, int]:
+        """The chunk from ``start`` to ``bounds[stop]``, extended while a block stays open."""
+        while True:
+            end = bounds[stop]
+            key = _key(lines, start, end)
+            parsed = kept.get(key) or self._by_key.get(key)
+            if parsed is None:
+                parsed = self._parse(lines, start, end)
+            if parsed.chunk.open_at_end and stop < len(bounds) - 1:
+                stop += 1
+                continue
+            kept[key] = parsed
+            return parsed, stop
+
+    def reparse(self, lines: list[str], start: int, end: int) -> _Parsed:
+        """The chunk of lines ``[start, end)``: an earlier parse of the same text at the same
+        place, else a new one."""
+        found = self._by_key.get(_key(lines, start, end))
+        return found if found is not None else self._parse(lines, start, end)
+
+    def remember(self, region: list[_Parsed], lines: list[str]) -> None:
+        """Keep the reparsed chunks: by text, for an edit that is undone or a later full
+        analysis, and by first line, for the token reuse of the next keystroke."""
+        for parsed in region:
+            chunk = parsed.chunk
+            self._by_key[_key(lines, chunk.start, chunk.end)] = parsed
+            self._by_start[chunk.start] = parsed
+
+    def _parse(self, lines: list[str], start: int, end: int) -> _Parsed:
+        """Lines ``[start, end)`` parsed, with the previous tokens when they still hold."""
+        own = lines[start:end]
+        return _parsed(parse_chunk(lines, start, end, self._reusable_tokens(start, own)), own)
+
+    def _reusable_tokens(self, start: int, own: list[str]) -> list[Token] | None:
+        """The previous version's tokens for a chunk where one line changed but no block did:
+        the common case of typing, which then skips the Markdown parser."""
+        before = self._by_start.get(start)
+        if before is None or len(before.lines) != len(own):
+            return None
+        changed = [
+            index
+            for index, (old, new) in enumerate(zip(before.lines, own, strict=True))
+            if old != new
+        ]
+        if len(changed) != 1 or any(line.lstrip(" ")[:1] == "[" for line in own):
+            return None
+        index = changed[0]
+        tokens = before.chunk.tokens
+        return tokens if same_blocks(tokens, index, before.lines[index], own[index]) else None
+
+
+@dataclass(frozen=True, eq=False)
 class _Version:
     """What the latest analysis leaves for the next one."""
 
-    source: SourceText
-    front_matter: dict[str, str]
-    body_start: int
-    lines: list[str]
+    note: Note  # also holds the source, the front matter and the first body line
+    lines: list[str]  # as the Markdown parser sees them (see ``parse_lines``)
     chunks: list[_Parsed]
-    starts: list[int]
-    offsets: list[int]
-    note: Note
+    starts: list[int]  # the chunks' first lines, for bisection
+    offsets: list[int]  # where each chunk's sections begin in ``note.sections``, and the end
     layout: Layout
-    note_wide: tuple[list[Finding], list[SlotState]]
-    results: list[tuple[list[Finding], list[SlotState]]]
+    note_wide: _Results
+    results: list[_Results]  # one for each chunk
     analysis: Analysis
 
 
@@ -137,14 +234,98 @@ def _changed_lines(old: list[str], new: list[str]) -> tuple[int, int] | None:
     return first, low - 1
 
 
+def _same_frame(
+    before: _Version,
+    source: SourceText,
+    front_matter: dict[str, str],
+    body_start: int,
+    lines: list[str],
+) -> bool:
+    """Whether the edit keeps the line count, the front matter and the line ending: spans
+    hold line numbers, and text the core inserts uses the document's line ending, so findings
+    of untouched chunks stay true only then."""
+    note = before.note
+    return (
+        len(before.lines) == len(lines)
+        and (note.body_start, note.front_matter) == (body_start, front_matter)
+        and note.source.eol == source.eol
+    )
+
+
+def _touched_chunks(before: _Version, lines: list[str], changed: tuple[int, int]) -> range | None:
+    """The chunks holding the changed lines, or ``None`` when the edit moves a boundary: the
+    headings that start chunks must be the ones there were, and the chunks must not end in an
+    open fence or comment, which would hide the headings after them."""
+    first = bisect_right(before.starts, changed[0]) - 1
+    last = bisect_right(before.starts, changed[1]) - 1
+    start, end = before.starts[first], before.chunks[last].chunk.end
+    points, settled = _scan(lines, max(start, before.note.body_start), end)
+    inner = points[1:] if start == 0 or points[:1] == [start] else points
+    if not settled or [start, *inner] != before.starts[first : last + 1]:
+        return None
+    return range(first, last + 1)
+
+
+@dataclass(frozen=True, eq=False)
+class _Edit:
+    """An edit within some chunks of the previous version, and their parses before and after."""
+
+    before: _Version
+    lines: list[str]
+    touched: range  # the indexes of the chunks that hold changed lines
+    region: list[_Parsed]  # those chunks parsed again
+    old: list[Section]  # their sections before the edit
+    new: list[Section]  # and after it
+
+    @classmethod
+    def of(cls, before: _Version, lines: list[str], touched: range, region: list[_Parsed]) -> _Edit:
+        old = [
+            s
+            for parsed in before.chunks[touched.start : touched.stop]
+            for s in parsed.chunk.sections
+        ]
+        new = [s for parsed in region for s in parsed.chunk.sections]
+        return cls(before, lines, touched, region, old, new)
+
+    def keeps_headings(self) -> bool:
+        """Whether the new sections stand where the old ones stood, with the same levels: then
+        each takes the place of one old section in the tree, with its parent and children."""
+        old, new = self.old, self.new
+        return [(s.level, s.start_line) for s in old] == [(s.level, s.start_line) for s in new]
+
+    def patched_note(self, source: SourceText) -> Note:
+        """The new note: the previous section tree with the touched chunks' sections swapped
+        for their new parses, which costs less than linking every chunk again."""
+        before, first = self.before, self.touched.start
+        root = self.region[0].chunk.root if first == 0 else before.note.root
+        old_root = before.chunks[0].chunk.root if first == 0 else None
+        _patch(old_root, root, self.old, self.new, len(self.lines))
+        sections = before.note.sections[:]
+        sections[before.offsets[first] : before.offsets[self.touched.stop]] = self.new
+        return Note(source, before.note.front_matter, before.note.body_start, root, sections)
+
+    def renamed(self) -> bool:
+        """Whether a heading's title changed, which may change how the note follows its
+        template."""
+        return any(o.title != n.title for o, n in zip(self.old, self.new, strict=True))
+
+    def whole_note_changed(self) -> bool:
+        """Whether the whole-note findings may differ once the tree is patched: they point at
+        headings and at the end of the note (in the last chunk), and depend on which sections
+        are empty."""
+        return self.touched.stop == len(self.before.chunks) or any(
+            o.title != n.title or o.heading_span != n.heading_span or o.is_empty != n.is_empty
+            for o, n in zip(self.old, self.new, strict=True)
+        )
+
+
 class IncrementalAnalyzer:
     """Keeps the chunks of the latest version of one document."""
 
     def __init__(self, templates: TemplateSet, settings: Settings) -> None:
         self.templates = templates
         self.settings = settings
-        self._chunks: dict[tuple[str, int, bool], _Parsed] = {}
-        self._by_start: dict[int, _Parsed] = {}
+        self._chunks = _ChunkStore()
         self._version: _Version | None = None
 
     @property
@@ -153,13 +334,21 @@ class IncrementalAnalyzer:
         return bool(self._chunks)
 
     def analyze(self, text: str) -> Analysis:
+        """The analysis of the document's next version, equal to :func:`analyze` of ``text``."""
         source = SourceText(text)
         front_matter, body_start, lines = parse_lines(source)
         quick = self._edit_within_chunks(source, front_matter, body_start, lines)
         if quick is not None:
             return quick
+        return self._analyze_all(source, front_matter, body_start, lines)
+
+    def _analyze_all(
+        self, source: SourceText, front_matter: dict[str, str], body_start: int, lines: list[str]
+    ) -> Analysis:
+        """Split the text into chunks again, reusing those an earlier version parsed, and run
+        every rule whose results a chunk does not hold for the note's layout."""
         self._version = None
-        chunks = self._chunks_of(lines, body_start)
+        chunks = self._chunks.split(lines, body_start)
         note = _assemble(source, front_matter, body_start, lines, chunks)
         layout = recognize(note, self.templates, self.settings)
         if layout is None:
@@ -169,184 +358,119 @@ class IncrementalAnalyzer:
             self._chunk_results(parsed, index == 0, note, layout)
             for index, parsed in enumerate(chunks)
         ]
-        analysis = _combine(source, note, layout, note_wide, results, self.settings)
-        offsets = list(accumulate((len(p.chunk.sections) for p in chunks), initial=0))
+        analysis = _combine(note, layout, note_wide, results, self.settings)
         self._version = _Version(
-            source,
-            front_matter,
-            body_start,
-            lines,
-            chunks,
-            [p.chunk.start for p in chunks],
-            offsets,
-            note,
-            layout,
-            note_wide,
-            results,
-            analysis,
+            note=note,
+            lines=lines,
+            chunks=chunks,
+            starts=[parsed.chunk.start for parsed in chunks],
+            offsets=list(accumulate((len(p.chunk.sections) for p in chunks), initial=0)),
+            layout=layout,
+            note_wide=note_wide,
+            results=results,
+            analysis=analysis,
         )
         return analysis
-
-    def _note_wide(self, note: Note, layout: Layout) -> tuple[list[Finding], list[SlotState]]:
-        ctx = Context(note, layout.template, self.settings, layout)
-        return run_rules(ctx, note_wide=True), note_wide_states(ctx)
 
     def _edit_within_chunks(
         self, source: SourceText, front_matter: dict[str, str], body_start: int, lines: list[str]
     ) -> Analysis | None:
         """The analysis of an edit that keeps every line count, chunk boundary and heading:
         only the touched chunks are parsed and checked again, and the section tree is patched
-        in place of being rebuilt. ``None`` when the edit does more; then all is redone."""
+        in place of being rebuilt. Each ``return None`` is an edit that does more; then
+        :meth:`_analyze_all` redoes all."""
         before = self._version
-        if (
-            before is None
-            or len(before.lines) != len(lines)
-            or (before.body_start, before.front_matter) != (body_start, front_matter)
-            or before.source.eol != source.eol
-        ):
+        if before is None or not _same_frame(before, source, front_matter, body_start, lines):
             return None
         changed = _changed_lines(before.lines, lines)
         if changed is None:
-            return before.analysis if before.source.text == source.text else None
-        first = bisect_right(before.starts, changed[0]) - 1
-        last = bisect_right(before.starts, changed[1]) - 1
-        start, end = before.starts[first], before.chunks[last].chunk.end
-        points, settled = _scan(lines, max(start, body_start), end)
-        if not settled or [start, *points[start == 0 or points[:1] == [start] :]] != [
-            *before.starts[first : last + 1]
-        ]:
+            # The same lines from another text: line endings or front matter the parser skips.
+            return before.analysis if before.note.source.text == source.text else None
+        touched = _touched_chunks(before, lines, changed)
+        if touched is None:
             return None
+        region = self._reparse_touched(before, lines, touched)
+        if region is None:
+            return None
+        edit = _Edit.of(before, lines, touched, region)
+        if not edit.keeps_headings():
+            return None
+        note = edit.patched_note(source)
+        layout = self._same_template(note, before.layout) if edit.renamed() else before.layout
+        if layout is None:
+            return None
+        return self._recheck(edit, note, layout)
+
+    def _reparse_touched(
+        self, before: _Version, lines: list[str], touched: range
+    ) -> list[_Parsed] | None:
+        """The touched chunks parsed again within their old bounds, or ``None`` when one no
+        longer stands alone: a block left open at its end would run into the next chunk, and
+        every chunk but the first must open with its heading."""
         region = []
-        for index in range(first, last + 1):
-            chunk_start, chunk_end = before.starts[index], before.chunks[index].chunk.end
-            parsed = self._reparse(lines, chunk_start, chunk_end)
+        for index in touched:
+            end = before.chunks[index].chunk.end
+            parsed = self._chunks.reparse(lines, before.starts[index], end)
             chunk = parsed.chunk
-            if (chunk.open_at_end and chunk_end < len(lines)) or (
+            if (chunk.open_at_end and end < len(lines)) or (
                 index and not chunk.starts_with_heading
             ):
                 return None
             region.append(parsed)
-        old = [s for parsed in before.chunks[first : last + 1] for s in parsed.chunk.sections]
-        new = [s for parsed in region for s in parsed.chunk.sections]
-        if [(s.level, s.start_line) for s in old] != [(s.level, s.start_line) for s in new]:
+        return region
+
+    def _same_template(self, note: Note, layout: Layout) -> Layout | None:
+        """The layout of a note whose headings were renamed: recognised again, since a title
+        decides which template part a section matches, or ``None`` when the note now follows
+        another template or none."""
+        found = recognize(note, self.templates, self.settings)
+        if found is None or found.template is not layout.template:
             return None
-        root = region[0].chunk.root if first == 0 else before.note.root
-        _patch(before.chunks[first].chunk.root if first == 0 else None, root, old, new, len(lines))
-        sections = before.note.sections[:]
-        sections[before.offsets[first] : before.offsets[last + 1]] = new
-        note = Note(source, front_matter, body_start, root, sections)
-        layout = before.layout
-        renamed = any(o.title != n.title for o, n in zip(old, new, strict=True))
-        if renamed:
-            found = recognize(note, self.templates, self.settings)
-            if found is None or found.template is not layout.template:
-                return None
-            layout = found
+        return found
+
+    def _recheck(self, edit: _Edit, note: Note, layout: Layout) -> Analysis:
+        """Run the rules again over the touched chunks, and the whole-note rules when their
+        findings may change; then keep the new version."""
+        before, touched = edit.before, edit.touched
         note_wide = before.note_wide
-        # Whole-note findings point at headings and at the end of the note, and depend on
-        # which sections are empty.
-        moved = any(o.heading_span != n.heading_span for o, n in zip(old, new, strict=True))
-        emptied = any(o.is_empty != n.is_empty for o, n in zip(old, new, strict=True))
-        if renamed or moved or emptied or last == len(before.chunks) - 1:
+        if edit.whole_note_changed():
             note_wide = self._note_wide(note, layout)
         chunks = before.chunks[:]
-        chunks[first : last + 1] = region
+        chunks[touched.start : touched.stop] = edit.region
         results = before.results[:]
-        for index in range(first, last + 1):
+        # A renamed heading may change how sections far from it match the template (a title
+        # that no longer starts an interview): every chunk's results are looked up again,
+        # found in its cache when what it sees is unchanged.
+        again = touched if layout is before.layout else range(len(chunks))
+        for index in again:
             results[index] = self._chunk_results(chunks[index], index == 0, note, layout)
-        for parsed in region:
-            key = ("\n".join(parsed.lines), parsed.chunk.start, parsed.chunk.end == len(lines))
-            self._chunks[key] = parsed
-            self._by_start[parsed.chunk.start] = parsed
-        analysis = _combine(source, note, layout, note_wide, results, self.settings)
+        self._chunks.remember(edit.region, edit.lines)
+        analysis = _combine(note, layout, note_wide, results, self.settings)
         self._version = _Version(
-            source,
-            front_matter,
-            body_start,
-            lines,
-            chunks,
-            before.starts,
-            before.offsets,
-            note,
-            layout,
-            note_wide,
-            results,
-            analysis,
+            note=note,
+            lines=edit.lines,
+            chunks=chunks,
+            starts=before.starts,
+            offsets=before.offsets,
+            layout=layout,
+            note_wide=note_wide,
+            results=results,
+            analysis=analysis,
         )
         return analysis
 
-    def _reparse(self, lines: list[str], start: int, end: int) -> _Parsed:
-        own = lines[start:end]
-        key = ("\n".join(own), start, end == len(lines))
-        found = self._chunks.get(key)
-        if found is not None:
-            return found
-        return _parsed(parse_chunk(lines, start, end, self._reusable_tokens(start, own)), own)
+    def _note_wide(self, note: Note, layout: Layout) -> _Results:
+        ctx = Context(note, layout.template, self.settings, layout)
+        return run_rules(ctx, note_wide=True), note_wide_states(ctx)
 
-    def _chunks_of(self, lines: list[str], body_start: int) -> list[_Parsed]:
-        """Parse the chunks, merging where one block would run across a boundary."""
-        points = split_points(lines, body_start)
-        bounds = [*points, len(lines)]
-        kept: dict[tuple[str, int, bool], _Parsed] = {}
-        chunks: list[_Parsed] = []
-        index = 0
-        while index < len(points):
-            parsed, index = self._take(lines, bounds, bounds[index], index + 1, kept)
-            while len(chunks) and not parsed.chunk.starts_with_heading:
-                start = chunks.pop().chunk.start
-                parsed, index = self._take(lines, bounds, start, index, kept)
-            chunks.append(parsed)
-        self._chunks = kept
-        self._by_start = {parsed.chunk.start: parsed for parsed in chunks}
-        return chunks
-
-    def _take(
-        self,
-        lines: list[str],
-        bounds: list[int],
-        start: int,
-        stop: int,
-        kept: dict[tuple[str, int, bool], _Parsed],
-    ) -> tuple[_Parsed, int]:
-        """The chunk from ``start`` to ``bounds[stop]``, extended while a block stays open."""
-        while True:
-            end = bounds[stop]
-            key = ("\n".join(lines[start:end]), start, end == len(lines))
-            parsed = kept.get(key) or self._chunks.get(key)
-            if parsed is None:
-                own = lines[start:end]
-                tokens = self._reusable_tokens(start, own)
-                parsed = _parsed(parse_chunk(lines, start, end, tokens), own)
-            if parsed.chunk.open_at_end and stop < len(bounds) - 1:
-                stop += 1
-                continue
-            kept[key] = parsed
-            return parsed, stop
-
-    def _reusable_tokens(self, start: int, own: list[str]) -> list[Token] | None:
-        """The previous version's tokens for a chunk where one line changed but no block did:
-        the common case of typing, which then skips the Markdown parser."""
-        before = self._by_start.get(start)
-        if before is None or len(before.lines) != len(own):
-            return None
-        changed = [
-            index
-            for index, (old, new) in enumerate(zip(before.lines, own, strict=True))
-            if old != new
-        ]
-        if len(changed) != 1 or any(line.lstrip(" ")[:1] == "[" for line in own):
-            return None
-        index = changed[0]
-        tokens = before.chunk.tokens
-        return tokens if same_blocks(tokens, index, before.lines[index], own[index]) else None
-
-    def _chunk_results(
-        self, parsed: _Parsed, first: bool, note: Note, layout: Layout
-    ) -> tuple[list[Finding], list[SlotState]]:
+    def _chunk_results(self, parsed: _Parsed, first: bool, note: Note, layout: Layout) -> _Results:
+        """The per-section rules over one chunk, run again only when what they see changed:
+        the template, the line ending their fixes insert, how sections match the template, and
+        the emptiness of sections that later chunks extend."""
         chunk = parsed.chunk
         # A section open at the chunk's end may gain subsections from later chunks.
         spans = tuple(s.is_empty for s in chunk.sections if s.end_line > chunk.end)
-        key = (id(layout.template), spans, layout.signature(chunk.sections))
+        key = (id(layout.template), note.source.eol, spans, layout.signature(chunk.sections))
         found = parsed.results.get(key)
         if found is None:
             root = note.root if first else _EMPTY_ROOT
@@ -362,16 +486,12 @@ _EMPTY_ROOT = Section("", "", 0, Span(0, 0, 0, 0), Span(0, 0, 0, 0), 0)
 
 
 def _combine(
-    source: SourceText,
-    note: Note,
-    layout: Layout,
-    note_wide: tuple[list[Finding], list[SlotState]],
-    results: list[tuple[list[Finding], list[SlotState]]],
-    settings: Settings,
+    note: Note, layout: Layout, note_wide: _Results, results: list[_Results], settings: Settings
 ) -> Analysis:
+    """One analysis from the whole-note results and those of every chunk."""
     raw = [*note_wide[0], *chain.from_iterable(map(itemgetter(0), results))]
     states = ordered_states([*note_wide[1], *chain.from_iterable(map(itemgetter(1), results))])
-    return Analysis(note, layout.template, finish(raw, settings, source), states, layout)
+    return Analysis(note, layout.template, finish(raw, settings, note.source), states, layout)
 
 
 def _patch(

@@ -102,7 +102,7 @@ class Settings:
     unchecked_items: str = field(
         default="while-empty",
         metadata=_about(
-            "When unchecked guiding questions (IN010) are reported: while nothing else is "
+            "When unchecked guiding questions (unchecked-item) are reported: while nothing else is "
             "written in their section, always, or never.",
             choices=UNCHECKED_ITEMS,
         ),

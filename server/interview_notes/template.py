@@ -56,10 +56,6 @@ class Template:
         return [s for s in self.note.sections if s is not self.title_section]
 
     @cached_property
-    def section_keys(self) -> frozenset[str]:
-        return frozenset(section.key for section in self.sections)
-
-    @cached_property
     def by_key(self) -> dict[str, Section]:
         found: dict[str, Section] = {}
         for section in self.sections:

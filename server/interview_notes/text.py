@@ -53,13 +53,9 @@ class SourceText:
 
     @cached_property
     def eol(self) -> str:
-        """The line ending the document mostly uses, for text the core inserts."""
+        """The document's first line ending (LF when it has none), for text the core inserts."""
         match = LINE_BREAK.search(self.text)
         return match.group(0) if match else "\n"
-
-    @property
-    def line_count(self) -> int:
-        return len(self.lines)
 
     def end(self) -> tuple[int, int]:
         return len(self.lines) - 1, len(self.lines[-1])

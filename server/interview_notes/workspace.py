@@ -33,6 +33,8 @@ from .template import Template, TemplateSet, render_template, required_section_p
 from .variables import fill_variables
 
 PROJECT_FOLDER = ".interview-notes"
+# The section an editor keeps its settings in, which messages about them name.
+EDITOR_SETTINGS = "interviewNotes"
 VCS_MARKERS = (".git", ".hg", ".svn", ".jj")
 # Folders that hold other people's files: never walked into (hidden folders neither).
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages", "bower_components"})
@@ -109,14 +111,13 @@ class Workspace:
         cls,
         start: Path,
         overrides: Mapping[str, Any] | None = None,
-        overrides_source: str = "interviewNotes",
     ) -> Workspace:
         """The workspace of the folder ``start`` is in. ``overrides`` (an editor's settings)
         are layered over the workspace's own files, key by key."""
         root = find_root(start)
         settings, messages = load_workspace_settings(root)
         if overrides:
-            settings, more = parse_settings(overrides, base=settings, source=overrides_source)
+            settings, more = parse_settings(overrides, base=settings, source=EDITOR_SETTINGS)
             messages = [*messages, *more]
         templates = TemplateSet.configured(settings, root)
         messages = [*messages, *required_section_problems(settings, templates)]
@@ -124,11 +125,11 @@ class Workspace:
 
     @classmethod
     def without_folder(
-        cls, overrides: Mapping[str, Any] | None, overrides_source: str = "interviewNotes"
+        cls, overrides: Mapping[str, Any] | None
     ) -> tuple[Settings, TemplateSet, list[str]]:
         """Settings and templates of an editor with no folder open: its own settings only,
         and no relative path to follow."""
-        settings, messages = parse_settings(overrides, source=overrides_source)
+        settings, messages = parse_settings(overrides, source=EDITOR_SETTINGS)
         templates = TemplateSet.configured(settings, None)
         return settings, templates, [*messages, *templates.errors]
 

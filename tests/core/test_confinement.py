@@ -258,7 +258,7 @@ def test_a_template_over_the_size_cap_is_refused(workspace: Path) -> None:
 
 
 # settings of the wrong shape -----------------------------------------------------------
-BAD_SETTINGS = {
+BAD_SETTINGS: dict[str, tuple[str, str | bytes, str]] = {
     "tool-is-a-number": ("pyproject.toml", "tool = 1\n", "tool: expected a table, got int"),
     "table-is-a-number": (
         "pyproject.toml",

@@ -255,7 +255,7 @@ def test_any_text_is_judged_and_dateutil_never_sees_more_than_the_cap(text: str)
         seen.append(len(value))
         return real(value, **kwargs)
 
-    dates._dateutil_parse = spy
+    dates._dateutil_parse = spy  # type: ignore[assignment]
     try:
         readable_date(text)
         readable_date(text, day_first=True)

@@ -8,16 +8,20 @@ from datetime import date
 
 import pytest
 from interview_notes.analysis import Analysis
-from interview_notes.findings import Finding, Fix
+from interview_notes.findings import Applicability, Finding, Fix
 from interview_notes.fixes import fix_all
+from interview_notes.rules import missing_field, missing_section
 from interview_notes.settings import Settings
 from interview_notes.severity import Severity
 from interview_notes.template import insert_template_fix
-from interview_notes.text import LINE_BREAK, apply_edits
+from interview_notes.text import LINE_BREAK, Span, TextEdit, apply_edits
 
 from .expectations import NOTES, analyze_text, bundled_templates, note_fixtures, read_fixture
 
 IN_PLACE = ("IN003", "IN004", "IN005", "IN006", "IN008", "IN010", "IN014")
+# Fixes that rewrite the finding's own lines. A corrected rule name in a comment also turns
+# off what the comment names, so its fix may quiet other findings.
+EDITS_IN_PLACE = (*IN_PLACE, "IN015")
 FILLED = read_fixture(NOTES / "filled-note.md")
 SEED = bundled_templates().get("system-design").text  # type: ignore[union-attr]
 
@@ -138,7 +142,7 @@ def test_fix_keeps_text_outside_its_slot(case: FixCase) -> None:
     elif fix.title.startswith("Mark the "):  # N/A after each empty field of the section
         assert len(new_lines) == len(old_lines)
         assert all(b.startswith(a) or "N/A" in b for a, b in zip(old_lines, new_lines, strict=True))
-    elif finding.rule.code in IN_PLACE:
+    elif finding.rule.code in EDITS_IN_PLACE:
         after = len(old_lines) - end - 1
         assert new_lines[:start] == old_lines[:start]
         assert new_lines[len(new_lines) - after :] == old_lines[end + 1 :]
@@ -399,6 +403,30 @@ def test_fix_all_on_a_note_without_final_newline_separates_sections_by_one_blank
 def test_fix_all_does_not_touch_a_not_a_note() -> None:
     text = "# README\n\n| a | b |\n|---|---|\n| | |\n| x | y |\n"
     assert fix_all(text, bundled_templates()) is None
+
+
+def test_fix_all_of_one_rule_applies_only_that_rules_fixes() -> None:
+    # A deleted section and a deleted field: inserting the missing sections (the server's
+    # Insert Template in a note) leaves the field to fix-all.
+    text = cut(FILLED, "## Trade-offs Discussed", "## Follow-up Questions")
+    text = text.replace("- Key features: infinite scroll, optimistic posting\n", "")
+    result = fix_all(text, bundled_templates(), rules=(missing_section.RULE,))
+    assert result is not None and result.applied == 2
+    assert result.title == "Apply 2 safe fixes (2 missing-section)"
+    assert section_keys(result.text) == TEMPLATE_ORDER
+    after = codes(analyze_text(result.text))
+    assert after[missing_section.RULE.code] == 0
+    assert after[missing_field.RULE.code] == 1
+    assert fix_all(result.text, bundled_templates(), rules=(missing_section.RULE,)) is None
+
+
+def test_a_safe_fix_cannot_delete_or_replace() -> None:
+    insert = TextEdit(Span.line(0, 3, 3), "text")
+    assert Fix("Insert", (insert,), applicability=Applicability.SAFE).edits == (insert,)
+    replace = TextEdit(Span.line(0, 0, 3), "text")
+    assert Fix("Replace", (replace,)).applicability is Applicability.UNSAFE
+    with pytest.raises(ValueError, match="a safe fix only inserts"):
+        Fix("Replace", (replace,), applicability=Applicability.SAFE)
 
 
 def test_insert_template_fix_turns_an_empty_document_into_a_dated_note() -> None:

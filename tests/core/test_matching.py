@@ -62,14 +62,14 @@ def matched(row: Row) -> str:
     if row.parent != "-":
         parent = by_title[row.parent]
         lines += ["#" * parent.level + " " + parent.title, ""]
-    flattened = expected is not None and expected.level > row.level and expected.parent
-    siblings = expected.parent.children if flattened and expected.parent else [expected]
+    owner = expected.parent if expected is not None and expected.level > row.level else None
+    siblings = owner.children if owner is not None else [expected]
     target = 0
     for sibling in siblings:
         if sibling is expected:
             target = len(lines)
             lines += ["#" * row.level + " " + row.heading, "", "text", ""]
-        else:  # written one level up too, as people flatten a section
+        elif sibling is not None:  # written one level up too, as people flatten a section
             lines += ["#" * row.level + " " + sibling.title, "", "text", ""]
     from interview_notes.structure import parse_note
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# Run as a script: the tests folder goes on the path so that ``core`` is importable.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from expectations import (
+from core.expectations import (
     NOTES,
     analyze_text,
     expected_path,

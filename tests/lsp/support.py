@@ -74,7 +74,9 @@ async def start(
 ) -> Session:
     """Initialize ``client`` as the named editor would, recording edits and registrations."""
     capabilities = client_capabilities(name)
-    state = Session(name, CLIENTS[name], capabilities.text_document.diagnostic is not None, root)
+    documents = capabilities.text_document
+    pulls = documents is not None and documents.diagnostic is not None
+    state = Session(name, CLIENTS[name], pulls, root)
     client.session = state
 
     @client.feature(types.WORKSPACE_APPLY_EDIT)
@@ -219,6 +221,15 @@ async def message(client: NotesClient, text: str, log: bool = False, timeout: fl
             await asyncio.sleep(0.005)
 
     return await asyncio.wait_for(wait(), timeout)
+
+
+async def execute(client: NotesClient, command: str, *arguments: Any) -> Any:
+    """The answer of one of the server's commands; a command that answers nothing fails."""
+    result = await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command, list(arguments))
+    )
+    assert result is not None, f"{command} answered nothing"
+    return result
 
 
 def plain(value: Any) -> Any:

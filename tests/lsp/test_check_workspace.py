@@ -156,9 +156,10 @@ async def test_cancelling_the_progress_stops_the_check(client: NotesClient) -> N
     token = await asyncio.wait_for(begun(), 10)
     client.window_work_done_progress_cancel(types.WorkDoneProgressCancelParams(token))
     result = await running
+    assert result is not None
     assert result["cancelled"] is True and result["notes"] < NOTES
     end = progress_of(client)[-1]
-    assert isinstance(end, types.WorkDoneProgressEnd)
+    assert isinstance(end, types.WorkDoneProgressEnd) and end.message is not None
     assert end.message.startswith("Cancelled after ")
 
 

@@ -15,6 +15,7 @@ from .support import (
     apply_workspace_edit,
     diagnostics,
     doc,
+    execute,
     message,
     open_document,
     position,
@@ -210,14 +211,13 @@ async def test_code_lens_runs_next_empty_slot(client: NotesClient) -> None:
     assert command is not None
     assert command.title == "2/35 filled, next: WHAT notes"
     client.shown_documents.clear()
-    result = await client.workspace_execute_command_async(
-        types.ExecuteCommandParams(command.command, command.arguments)
-    )
+    result = await execute(client, command.command, *(command.arguments or []))
     notes = split(EXOTIC_TEXT).index("**Notes:**")
     # The cursor goes after the label, where the notes are typed, and selects nothing.
     after = {"line": notes, "character": len("**Notes:**")}
     assert result["range"] == {"start": after, "end": after}
-    assert [(shown.uri, shown.selection.start) for shown in client.shown_documents] == (
+    shown = [(each.uri, each.selection and each.selection.start) for each in client.shown_documents]
+    assert shown == (
         [(uri, types.Position(notes, len("**Notes:**")))] if shows_documents(client) else []
     )
 
@@ -228,17 +228,13 @@ async def test_next_empty_slot_wraps_around(client: NotesClient) -> None:
     encoding = session(client).encoding
     after_last = types.Position(len(split(EXOTIC_TEXT)) - 1, 0)
     client.shown_documents.clear()
-    result = await client.workspace_execute_command_async(
-        types.ExecuteCommandParams(
-            "interviewNotes.nextEmptySlot", [{"uri": uri, "position": after_last}]
-        )
+    result = await execute(
+        client, "interviewNotes.nextEmptySlot", {"uri": uri, "position": after_last}
     )
     assert result["label"] == "WHAT notes"
     before_exotic = position(EXOTIC_TEXT, EXOTIC_LINE - 1, 0, encoding)
-    result = await client.workspace_execute_command_async(
-        types.ExecuteCommandParams(
-            "interviewNotes.nextEmptySlot", [{"uri": uri, "position": before_exotic}]
-        )
+    result = await execute(
+        client, "interviewNotes.nextEmptySlot", {"uri": uri, "position": before_exotic}
     )
     end = {"line": EXOTIC_LINE, "character": units(EXOTIC, encoding)}
     assert result["range"]["end"] == end
@@ -314,9 +310,7 @@ async def test_new_note_creates_and_fills_without_overwriting(client: NotesClien
     state = session(client)
     state.edits.clear()
     name = f"{state.name}-new-note"
-    result = await client.workspace_execute_command_async(
-        types.ExecuteCommandParams("interviewNotes.newNote", [{"name": name}])
-    )
+    result = await execute(client, "interviewNotes.newNote", {"name": name})
     path = state.root / f"{name}.md"
     if state.edits:
         assert apply_workspace_edit(state.edits[0], {}, state.encoding) == {path.as_uri(): TODAY}

@@ -37,7 +37,7 @@ def stdio_server(log: Path) -> Iterator[tuple[subprocess.Popen[bytes], Peer]]:
 
 
 def initialize(peer: Peer, root: Path) -> None:
-    params = {"processId": None, "rootUri": root.as_uri(), "capabilities": {}}
+    params: dict[str, Any] = {"processId": None, "rootUri": root.as_uri(), "capabilities": {}}
     assert "result" in peer.initialize(params)
 
 

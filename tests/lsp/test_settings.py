@@ -118,7 +118,10 @@ async def test_editing_a_workspace_template_rechecks(client: NotesClient) -> Non
     watched = [
         r for r in state.registrations if r.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
     ]
-    dynamic = client.capabilities.workspace.did_change_watched_files.dynamic_registration
+    capabilities = client.capabilities
+    assert capabilities is not None
+    watching = capabilities.workspace and capabilities.workspace.did_change_watched_files
+    dynamic = watching and watching.dynamic_registration
     assert len(watched) == (1 if dynamic else 0)
     folder = state.root / ".interview-notes" / "templates"
     folder.mkdir(parents=True, exist_ok=True)
@@ -144,8 +147,10 @@ async def test_workspace_diagnostics_cover_notes_on_disk(client: NotesClient) ->
     on_disk = by_name[f"{state.name}-on-disk.md"]
     assert isinstance(on_disk, types.WorkspaceFullDocumentDiagnosticReport)
     assert on_disk.version is None and len(on_disk.items) > 20
-    assert list(by_name[f"{state.name}-readme.md"].items) == []
-    previous = [types.PreviousResultId(item.uri, item.result_id) for item in report.items]
+    readme = by_name[f"{state.name}-readme.md"]
+    assert isinstance(readme, types.WorkspaceFullDocumentDiagnosticReport)
+    assert list(readme.items) == []
+    previous = [types.PreviousResultId(item.uri, item.result_id or "") for item in report.items]
     again = await client.workspace_diagnostic_async(types.WorkspaceDiagnosticParams(previous))
     assert all(
         isinstance(item, types.WorkspaceUnchangedDocumentDiagnosticReport) for item in again.items

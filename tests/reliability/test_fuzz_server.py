@@ -132,11 +132,11 @@ async def check_answers(
         types.CompletionParams(doc(uri), cursor)
     )
     items = completion.items if isinstance(completion, types.CompletionList) else completion
-    for item in items or []:
-        if isinstance(item.text_edit, types.TextEdit):
-            check.range(item.text_edit.range, f"completion {item.label!r}")
-        for extra in item.additional_text_edits or []:
-            check.range(extra.range, f"completion {item.label!r} extra edit")
+    for entry in items or []:
+        if isinstance(entry.text_edit, types.TextEdit):
+            check.range(entry.text_edit.range, f"completion {entry.label!r}")
+        for extra in entry.additional_text_edits or []:
+            check.range(extra.range, f"completion {entry.label!r} extra edit")
         count += 1
     hover = await client.text_document_hover_async(types.HoverParams(doc(uri), cursor))
     if hover is not None and hover.range is not None:

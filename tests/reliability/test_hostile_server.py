@@ -286,7 +286,7 @@ def frame(method: str, params: object, request_id: int | None = None) -> bytes:
 def test_client_gone_without_shutdown_the_server_exits(busy: bool) -> None:
     server = spawn()
     assert server.stdin is not None
-    initialize = {"processId": None, "rootUri": None, "capabilities": {}}
+    initialize: dict[str, Any] = {"processId": None, "rootUri": None, "capabilities": {}}
     server.stdin.write(frame("initialize", initialize, 1))
     server.stdin.write(frame("initialized", {}))
     if busy:

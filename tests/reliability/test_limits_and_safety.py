@@ -142,9 +142,11 @@ async def test_fix_all_is_versioned_with_the_text_it_was_computed_from(
     await pushed(client, uri, 3)
     context = types.CodeActionContext(diagnostics=[], only=["source.fixAll"])
     whole = types.Range(types.Position(0, 0), types.Position(0, 0))
-    (action,) = await client.text_document_code_action_async(
+    actions = await client.text_document_code_action_async(
         types.CodeActionParams(doc(uri), whole, context)
-    ) or [None]
+    )
+    assert actions is not None
+    (action,) = actions
     assert isinstance(action, types.CodeAction) and action.edit is not None
     (edit,) = action.edit.document_changes or []
     assert isinstance(edit, types.TextDocumentEdit)

@@ -31,12 +31,12 @@ from typing import Any, cast
 import interview_notes
 import pytest
 
-try:  # Python 3.11+
+if sys.version_info >= (3, 11):
     from re import _constants as sre_constants
     from re import _parser as sre_parse
-except ImportError:  # Python 3.10
-    import sre_constants  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
+else:
+    import sre_constants
+    import sre_parse
 
 LIMIT = 0.05
 """Seconds one call may take: a linear pattern reads 100,000 characters in a few milliseconds."""
@@ -333,7 +333,7 @@ def _literals(nodes: Any) -> set[str]:
 def hostile_texts(pattern: re.Pattern[str], size: int) -> dict[str, str]:
     """Text that makes a backtracking pattern slow if anything can, by description."""
     tree = sre_parse.parse(pattern.pattern, pattern.flags)
-    nodes = list(tree)
+    nodes = [tree[index] for index in range(len(tree))]
     flags = pattern.flags
     own = sorted(_literals(nodes))
     killers = sorted(set(KILLERS) | set(own))

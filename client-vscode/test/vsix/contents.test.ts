@@ -35,7 +35,6 @@ test('the .vsix carries the Python server and its dependencies', () => {
     'extension/bundled/libs/pygls/__init__.py',
     'extension/bundled/libs/lsprotocol/types.py',
     'extension/bundled/libs/markdown_it/__init__.py',
-    'extension/bundled/libs/mdit_py_plugins/__init__.py',
   ]) {
     assert.ok(files.includes(name), `${name} is packaged`);
   }

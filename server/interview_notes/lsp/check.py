@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from lsprotocol import types
+from pygls.capabilities import get_capability
 from pygls.uris import from_fs_path
 
 from .diagnostics import closed_json, note_files, publish, read_closed_note
@@ -35,7 +36,7 @@ class Progress:
         self._percent = -1
 
     async def begin(self, total: int) -> None:
-        if not self._ls.capability("window", "work_done_progress"):
+        if not get_capability(self._ls.client_capabilities, "window.work_done_progress", False):
             return
         token = f"interview-notes-check-{uuid.uuid4()}"
         progress = self._ls.work_done_progress

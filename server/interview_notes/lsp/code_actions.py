@@ -33,7 +33,7 @@ async def code_actions(ls: NotesServer, params: types.CodeActionParams) -> list[
         doc = ls.document(uri)
         if doc is None or analysis is None:
             return []
-        version, text, generation = doc.version, doc.source, ls.generation
+        version, text, generation = doc.version, doc.source, ls.documents.generation
         only = (
             [
                 str(kind.value if isinstance(kind, types.CodeActionKind) else kind)
@@ -47,8 +47,8 @@ async def code_actions(ls: NotesServer, params: types.CodeActionParams) -> list[
         if analysis.is_note and wanted(only, FIX_ALL):
             fix = partial(fix_all, text, ls.templates, ls.settings, analysis)
             everything = await ls.off_loop(fix)
-            current = ls.document(uri)
-            if current is not doc or (current.version, ls.generation) != (version, generation):
+            current, now = ls.document(uri), ls.documents.generation
+            if current is not doc or (current.version, now) != (version, generation):
                 continue
         lines = analysis.note.source.lines
         codec = ls.workspace.position_codec

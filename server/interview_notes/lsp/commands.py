@@ -9,15 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
+from pygls.capabilities import get_capability
 from pygls.uris import from_fs_path, to_fs_path
 
-from ..analysis import Analysis, SlotState, analyze
-from ..fixes import MAX_ROUNDS
+from ..analysis import Analysis, SlotState
+from ..fixes import fix_all
 from ..navigation import completeness, completeness_by_interview
 from ..rules import missing_section
-from ..settings import Settings
-from ..template import TemplateSet, insert_template_fix
-from ..text import apply_edits, edits_between
+from ..template import insert_template_fix
 from ..workspace import new_note_text, note_file_name, write_new_note
 from .convert import (
     parse_position,
@@ -79,51 +78,25 @@ async def _insert_missing_sections(
     """In a note, the template is what is missing from it: the missing sections' safe fixes
     (fix-all's, for that one rule), as one edit."""
     text = analysis.note.source.text
-    job = partial(with_missing_sections, text, ls.templates, ls.settings, analysis)
+    only = (missing_section.RULE,)
+    job = partial(fix_all, text, ls.templates, ls.settings, analysis, rules=only)
     filled = await ls.off_loop(job)
     doc = ls.document(uri)
     if doc is None or doc.version != version:
         ls.show("The document changed while the sections were computed: nothing inserted.", INFO)
         return None
-    if filled == text:
+    if filled is None:
         ls.show("This note has every section of its template: nothing inserted.", INFO)
         return {"applied": False}
     codec = ls.workspace.position_codec
     lines = analysis.note.source.lines
-    edits = text_edits(codec, lines, edits_between(text, filled))
+    edits = text_edits(codec, lines, filled.edits)
     result = await ls.workspace_apply_edit_async(
         types.ApplyWorkspaceEditParams(
             workspace_edit(ls, uri, version, edits), label="Insert missing sections"
         )
     )
     return {"applied": result.applied}
-
-
-def with_missing_sections(
-    text: str, templates: TemplateSet, settings: Settings, analysis: Analysis | None = None
-) -> str:
-    """``text`` with every missing section inserted, round after round as fix-all does (a
-    section inserted may show where the next goes); a finding fixed once is never fixed
-    again. Inserts at one place go in the findings' (the template's) order."""
-    current = text
-    fixed: set[tuple[str, str]] = set()
-    found = analysis if analysis is not None and analysis.note.source.text == text else None
-    for _ in range(MAX_ROUNDS):
-        found = found or analyze(current, templates, settings)
-        chosen = []
-        for finding in found.findings:
-            identity = (finding.slot, finding.data.get("interview", ""))
-            if finding.rule is not missing_section.RULE or identity in fixed:
-                continue
-            fix = next((fix for fix in finding.fixes if fix.safe), None)
-            if fix is not None:
-                fixed.add(identity)
-                chosen.append(fix)
-        if not chosen:
-            break
-        current = apply_edits(current, [edit for fix in chosen for edit in fix.edits])
-        found = None
-    return current
 
 
 async def new_note(ls: NotesServer, *args: Any) -> dict[str, Any] | None:
@@ -150,7 +123,9 @@ async def new_note(ls: NotesServer, *args: Any) -> dict[str, Any] | None:
     text = new_note_text(template, values=_values(options.get("values")) or None)
     if not _remote(ls):
         return await _write_note(ls, path, uri, text)
-    operations = ls.capability("workspace", "workspace_edit", "resource_operations") or []
+    operations = get_capability(
+        ls.client_capabilities, "workspace.workspace_edit.resource_operations", []
+    )
     if types.ResourceOperationKind.Create not in operations:
         ls.show(
             "New note: over a network connection notes are created by the editor, "
@@ -166,7 +141,7 @@ async def new_note(ls: NotesServer, *args: Any) -> dict[str, Any] | None:
     result = await ls.workspace_apply_edit_async(
         types.ApplyWorkspaceEditParams(edit, label="New interview note")
     )
-    if result.applied and ls.capability("window", "show_document", "support"):
+    if result.applied and _shows_documents(ls):
         await ls.window_show_document_async(types.ShowDocumentParams(uri, take_focus=True))
     return {"uri": uri, "applied": result.applied}
 
@@ -186,6 +161,10 @@ def _inside_workspace(ls: NotesServer, path: Path) -> Path | None:
 def _remote(ls: NotesServer) -> bool:
     """Over TCP or WebSocket the server never writes files itself; the client does."""
     return bool(getattr(ls.protocol, "remote", True))
+
+
+def _shows_documents(ls: NotesServer) -> bool:
+    return get_capability(ls.client_capabilities, "window.show_document.support", False)
 
 
 def _values(raw: object) -> dict[str, str]:
@@ -217,7 +196,7 @@ async def _write_note(ls: NotesServer, path: Path, uri: str, text: str) -> dict[
     codec = ls.workspace.position_codec
     lines = analysis.note.source.lines
     selection = range_to_client_units(codec, lines, slot.caret) if slot is not None else None
-    if ls.capability("window", "show_document", "support"):
+    if _shows_documents(ls):
         await ls.window_show_document_async(
             types.ShowDocumentParams(uri, take_focus=True, selection=selection)
         )
@@ -244,7 +223,7 @@ async def next_empty_slot(ls: NotesServer, *args: Any) -> dict[str, Any] | None:
         return None
     # The cursor goes where the value is typed, never selecting the label.
     found = range_to_client_units(codec, lines, slot.caret)
-    if ls.capability("window", "show_document", "support"):
+    if _shows_documents(ls):
         await ls.window_show_document_async(
             types.ShowDocumentParams(uri, take_focus=True, selection=found)
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from lsprotocol import types
+from pygls.capabilities import get_capability
 from pygls.workspace.position_codec import PositionCodec
 
 from ..completion import Candidate, complete
@@ -30,13 +31,13 @@ async def completion(ls: NotesServer, params: types.CompletionParams) -> types.C
     lines = analysis.note.source.lines
     codec = ls.workspace.position_codec
     line, col = position_from_client_units(codec, lines, params.position)
-    snippets = bool(
-        ls.capability("text_document", "completion", "completion_item", "snippet_support")
+    capabilities = ls.client_capabilities
+    snippets = get_capability(
+        capabilities, "text_document.completion.completion_item.snippet_support", False
     )
     candidates = complete(analysis, ls.templates, line, col, snippets=snippets)
-    markdown = types.MarkupKind.Markdown in (
-        ls.capability("text_document", "completion", "completion_item", "documentation_format")
-        or []
+    markdown = types.MarkupKind.Markdown in get_capability(
+        capabilities, "text_document.completion.completion_item.documentation_format", []
     )
     items = [_item(codec, lines, candidate, line, snippets, markdown) for candidate in candidates]
     return types.CompletionList(is_incomplete=False, items=items)

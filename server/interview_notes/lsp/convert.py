@@ -6,8 +6,9 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
+from pygls.capabilities import get_capability
 
-from ..text import Span, TextEdit
+from ..text import LINE_BREAK, Span, TextEdit
 
 if TYPE_CHECKING:
     from pygls.workspace.position_codec import PositionCodec
@@ -53,6 +54,19 @@ def range_to_client_units(codec: PositionCodec, lines: Sequence[str], span: Span
     )
 
 
+def column_from_client_units(codec: PositionCodec, line: str, character: int) -> int:
+    """A column in the client's units on ``line`` (without its line break) as a code-point
+    column, clamped to the line. An ASCII line, or UTF-32, needs no counting."""
+    if line.isascii() or codec.encoding == types.PositionEncodingKind.Utf32:
+        return min(max(character, 0), len(line))
+    units = 0
+    for col, char in enumerate(line):
+        if units >= character:
+            return col
+        units += codec.client_num_units(char)
+    return len(line)
+
+
 def position_from_client_units(
     codec: PositionCodec, lines: Sequence[str], position: types.Position
 ) -> tuple[int, int]:
@@ -62,15 +76,36 @@ def position_from_client_units(
         return 0, 0
     if position.line >= len(lines):
         return len(lines) - 1, len(lines[-1])
-    line = lines[position.line]
-    if line.isascii() or codec.encoding == types.PositionEncodingKind.Utf32:
-        return position.line, min(position.character, len(line))
-    units = 0
-    for col, char in enumerate(line):
-        if units >= position.character:
-            return position.line, col
-        units += codec.client_num_units(char)
-    return position.line, len(line)
+    return position.line, column_from_client_units(codec, lines[position.line], position.character)
+
+
+def offset_from_client_units(codec: PositionCodec, text: str, position: types.Position) -> int:
+    """A client position as a code-point offset into ``text``, clamped to its line; past the
+    last line, the end of the text. Lines break only at CRLF, CR and LF, as the protocol
+    says."""
+    bounds = _line_bounds(text, position.line)
+    if bounds is None:
+        return len(text)
+    begin, stop = bounds
+    line = text[begin:stop].rstrip("\r\n")
+    return begin + column_from_client_units(codec, line, position.character)
+
+
+def _line_bounds(text: str, number: int) -> tuple[int, int] | None:
+    """Where a line starts and where the next one does; ``None`` past the last line. Only
+    the lines up to ``number`` are split, in C when LF is the only break: a keystroke in a
+    long document costs a fraction of scanning every line."""
+    if "\r" not in text:
+        parts = text.split("\n", number + 1)
+        if len(parts) <= number:
+            return None
+        stop = len(text) - len(parts[-1]) if len(parts) == number + 2 else len(text)
+        line = parts[number]
+        return stop - len(line) - (len(parts) == number + 2), stop
+    starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
+    if number >= len(starts):
+        return None
+    return starts[number], starts[number + 1] if number + 1 < len(starts) else len(text)
 
 
 def text_edits(
@@ -86,7 +121,7 @@ def workspace_edit(
     ls: NotesServer, uri: str, version: int | None, edits: list[types.TextEdit]
 ) -> types.WorkspaceEdit:
     """Versioned ``documentChanges`` where the client takes them, plain ``changes`` otherwise."""
-    if ls.capability("workspace", "workspace_edit", "document_changes"):
+    if get_capability(ls.client_capabilities, "workspace.workspace_edit.document_changes", False):
         document = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version)
         return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(document, edits)])
     return types.WorkspaceEdit(changes={uri: edits})
@@ -97,16 +132,6 @@ def range_json(found: types.Range) -> dict[str, Any]:
         "start": {"line": found.start.line, "character": found.start.character},
         "end": {"line": found.end.line, "character": found.end.character},
     }
-
-
-def edit_from_json(raw: dict[str, Any]) -> types.TextEdit:
-    """A text edit stored in a diagnostic's data by :func:`range_json`."""
-    start, end = raw["range"]["start"], raw["range"]["end"]
-    found = types.Range(
-        types.Position(start["line"], start["character"]),
-        types.Position(end["line"], end["character"]),
-    )
-    return types.TextEdit(found, raw["newText"])
 
 
 def parse_position(value: object) -> types.Position | None:

@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from lsprotocol import types
+from pygls.capabilities import get_capability
 from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace.position_codec import PositionCodec
 
@@ -30,6 +31,7 @@ from ..findings import Finding
 from ..text import LINE_BREAK
 from ..workspace import Workspaces, discover
 from .convert import span_json
+from .documents import Converted, DocumentState
 from .server import FULL_ANALYSIS_CHARACTERS, SOURCE, JsonAnswer, NotesServer
 
 MAX_WORKSPACE_FILES = 1000
@@ -58,9 +60,6 @@ def diagnostic_json(codec: PositionCodec, lines: Sequence[str], finding: Finding
     }
 
 
-Converted = dict[int, tuple[Finding, JSON]]
-
-
 def convert(
     codec: PositionCodec, analysis: Analysis, previous: Converted
 ) -> tuple[list[JSON], Converted]:
@@ -86,9 +85,10 @@ def diagnostics_json(ls: NotesServer, uri: str | None, analysis: Analysis | None
     those focus mode hides."""
     if analysis is None:
         return []
-    found, current = convert(ls.workspace.position_codec, analysis, ls.converted.get(uri or "", {}))
+    previous = ls.documents.converted(uri) if uri else {}
+    found, current = convert(ls.workspace.position_codec, analysis, previous)
     if uri:
-        ls.keep_converted(uri, current)
+        ls.documents.keep_converted(uri, current)
         return in_focus(ls, uri, analysis, found)
     return found
 
@@ -108,7 +108,8 @@ def focused_lines(ls: NotesServer, uri: str, analysis: Analysis) -> tuple[int, i
     when focus mode is off, the document was saved since, or the edit is in no slot."""
     if not ls.settings.focus_mode:
         return None
-    line = ls.last_edit.get(uri)
+    state = ls.documents.get(uri)
+    line = state.last_edit if state is not None else None
     if line is None:
         return None
     for slot in analysis.slots:
@@ -121,19 +122,18 @@ def in_focus(ls: NotesServer, uri: str, analysis: Analysis, found: list[JSON]) -
     """``found`` (the analysis's diagnostics, in the order of its findings) without those of
     the slot being edited."""
     lines = focused_lines(ls, uri, analysis)
-    if lines is None:
-        ls.hiding.discard(uri)
-        return found
-    first, last = lines
-    kept = [
-        item
-        for finding, item in zip(analysis.findings, found, strict=True)
-        if finding.span.end_line < first or finding.span.start_line > last
-    ]
-    if len(kept) < len(found):
-        ls.hiding.add(uri)
-    else:
-        ls.hiding.discard(uri)
+    kept = found
+    if lines is not None:
+        first, last = lines
+        kept = [
+            item
+            for finding, item in zip(analysis.findings, found, strict=True)
+            if finding.span.end_line < first or finding.span.start_line > last
+        ]
+    hiding = len(kept) < len(found)
+    state = ls.documents.state(uri) if hiding else ls.documents.get(uri)
+    if state is not None:
+        state.hiding = hiding
     return kept
 
 
@@ -157,12 +157,12 @@ async def current_json(ls: NotesServer, uri: str) -> tuple[int | None, list[JSON
         version = doc.version
         if analysis is None or len(analysis.findings) <= INLINE_FINDINGS:
             return version, diagnostics_json(ls, uri, analysis)
-        previous = ls.converted.get(uri, {})
+        previous = ls.documents.converted(uri)
         found, converted = await ls.off_loop(
             convert, ls.workspace.position_codec, analysis, previous
         )
         if ls.document(uri) is doc and doc.version == version:
-            ls.keep_converted(uri, converted)
+            ls.documents.keep_converted(uri, converted)
             return version, in_focus(ls, uri, analysis, found)
 
 
@@ -170,7 +170,7 @@ def diagnostics(
     ls: NotesServer, uri: str | None, analysis: Analysis | None
 ) -> list[types.Diagnostic]:
     """The same diagnostics as LSP objects, for answers to requests."""
-    structure = ls.protocol._converter.structure
+    structure = ls.converter.structure
     return [structure(item, types.Diagnostic) for item in diagnostics_json(ls, uri, analysis)]
 
 
@@ -184,20 +184,24 @@ def publish(ls: NotesServer, uri: str, version: int | None, found: list[JSON]) -
 
 def schedule(ls: NotesServer, uri: str) -> None:
     """Publish once the newest version is analysed; one publisher per document, which
-    waits for whatever version is newest when the analysis ends."""
-    if uri not in ls.publishing:
-        task = asyncio.get_running_loop().create_task(_publish_newest(ls, uri))
-        ls.publishing[uri] = task
+    waits for whatever version is newest when the analysis ends. A document not open has
+    nothing to publish (and no state to keep)."""
+    if ls.document(uri) is None:
+        return
+    state = ls.documents.state(uri)
+    if state.publishing is None:
+        task = asyncio.get_running_loop().create_task(_publish_newest(ls, uri, state))
+        state.publishing = task
         task.add_done_callback(lambda done: _report(ls, done))
 
 
-async def _publish_newest(ls: NotesServer, uri: str) -> None:
+async def _publish_newest(ls: NotesServer, uri: str, state: DocumentState) -> None:
     try:
         found = await current_json(ls, uri)
         if found is not None:
             publish(ls, uri, *found)
     finally:
-        ls.publishing.pop(uri, None)
+        state.publishing = None
 
 
 def _report(ls: NotesServer, task: asyncio.Task[None]) -> None:
@@ -207,7 +211,7 @@ def _report(ls: NotesServer, task: asyncio.Task[None]) -> None:
 
 def did_open(ls: NotesServer, params: types.DidOpenTextDocumentParams) -> None:
     uri = params.text_document.uri
-    ls.last_edit.pop(uri, None)
+    ls.documents.opened(uri)
     checked = ls.checked.get(unquote(uri))
     # A pulling client keeps pushed and pulled diagnostics apart: the closed note's would
     # stay beside the open document's.
@@ -219,12 +223,8 @@ def did_open(ls: NotesServer, params: types.DidOpenTextDocumentParams) -> None:
 
 def did_change(ls: NotesServer, params: types.DidChangeTextDocumentParams) -> None:
     uri = params.text_document.uri
-    if params.content_changes:
-        line = edit_line(params.content_changes[-1])
-        if line is None:
-            ls.last_edit.pop(uri, None)
-        else:
-            ls.last_edit[uri] = line
+    if params.content_changes and ls.document(uri) is not None:
+        ls.documents.state(uri).last_edit = edit_line(params.content_changes[-1])
     if not ls.pull_diagnostics:
         schedule(ls, uri)
 
@@ -232,20 +232,22 @@ def did_change(ls: NotesServer, params: types.DidChangeTextDocumentParams) -> No
 def did_save(ls: NotesServer, params: types.DidSaveTextDocumentParams) -> None:
     """Saving ends focus: what it hid is reported (pushed again, or pulled after a refresh)."""
     uri = params.text_document.uri
-    if ls.last_edit.pop(uri, None) is None:
+    state = ls.documents.get(uri)
+    if state is None or state.last_edit is None:
         return
-    ls.saves[uri] = ls.saves.get(uri, 0) + 1
-    if uri not in ls.hiding:
+    state.last_edit = None
+    state.saves += 1
+    if not state.hiding:
         return
     if not ls.pull_diagnostics:
         schedule(ls, uri)
-    elif ls.capability("workspace", "diagnostics", "refresh_support"):
+    elif get_capability(ls.client_capabilities, "workspace.diagnostics.refresh_support", False):
         ls.workspace_diagnostic_refresh(None)
 
 
 def did_close(ls: NotesServer, params: types.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
-    ls.forget(uri)
+    ls.documents.forget(uri)
     checked = ls.checked.get(unquote(uri))
     if checked is not None:
         task = asyncio.get_running_loop().create_task(republish_closed(ls, uri, checked))
@@ -274,7 +276,7 @@ async def republish_closed(ls: NotesServer, uri: str, checked: str) -> None:
 def refresh(ls: NotesServer) -> None:
     """Settings or templates changed: report every open document again."""
     if ls.pull_diagnostics:
-        if ls.capability("workspace", "diagnostics", "refresh_support"):
+        if get_capability(ls.client_capabilities, "workspace.diagnostics.refresh_support", False):
             ls.workspace_diagnostic_refresh(None)
         return
     for doc in list(ls.workspace.text_documents.values()):
@@ -285,10 +287,12 @@ def refresh(ls: NotesServer) -> None:
 def result_id(ls: NotesServer, version: int | None, text: str | None = None, uri: str = "") -> str:
     """Changes with the settings' generation and the document's version (or content), and
     with each save of an open document (which shows what focus mode hid)."""
+    generation = ls.documents.generation
     if text is not None:
-        return f"{ls.generation}:{hashlib.sha1(text.encode()).hexdigest()[:16]}"
-    saves = ls.saves.get(uri, 0)
-    return f"{ls.generation}:v{version}" + (f":s{saves}" if saves else "")
+        return f"{generation}:{hashlib.sha1(text.encode()).hexdigest()[:16]}"
+    state = ls.documents.get(uri)
+    saves = state.saves if state is not None else 0
+    return f"{generation}:v{version}" + (f":s{saves}" if saves else "")
 
 
 async def document_diagnostic(
@@ -385,13 +389,12 @@ def debug_cache(ls: NotesServer, *args: Any) -> dict[str, Any]:
     options = args[0] if args and isinstance(args[0], dict) else {}
     budget = options.get("budget")
     if isinstance(budget, int) and budget > 0:
-        ls.cache_budget = budget
-        ls.trim()
-    return ls.cache_state()
+        ls.documents.budget = budget
+        ls.documents.trim()
+    return ls.documents.cache_state()
 
 
 def register(ls: NotesServer) -> None:
-    ls.pass_json_answers()
     if ls.test_commands:
         ls.command(DEBUG_CACHE)(debug_cache)
     ls.feature(types.TEXT_DOCUMENT_DID_OPEN)(did_open)

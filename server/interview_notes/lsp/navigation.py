@@ -14,6 +14,7 @@ from functools import partial
 from typing import Any
 
 from lsprotocol import types
+from pygls.capabilities import get_capability
 from pygls.workspace.position_codec import PositionCodec
 
 from ..analysis import Analysis
@@ -21,7 +22,8 @@ from ..navigation import Symbol, completeness_by_interview, folding, hover, outl
 from ..structure import Note, parse_note
 from .commands import NEXT_EMPTY_SLOT
 from .convert import position_from_client_units, range_to_client_units, span_json
-from .server import JsonAnswer, NotesServer, Stale
+from .documents import Stale
+from .server import JsonAnswer, NotesServer
 
 JSON = dict[str, Any]
 SYMBOL_KINDS = {
@@ -84,8 +86,10 @@ async def folding_ranges(
 
 
 def _tree(ls: NotesServer) -> bool:
-    return bool(
-        ls.capability("text_document", "document_symbol", "hierarchical_document_symbol_support")
+    return get_capability(
+        ls.client_capabilities,
+        "text_document.document_symbol.hierarchical_document_symbol_support",
+        False,
     )
 
 
@@ -168,7 +172,7 @@ async def hover_text(ls: NotesServer, params: types.HoverParams) -> types.Hover 
     text = hover(analysis, line, col, day_first)
     if text is None:
         return None
-    formats = ls.capability("text_document", "hover", "content_format") or []
+    formats = get_capability(ls.client_capabilities, "text_document.hover.content_format", [])
     if formats and types.MarkupKind.Markdown not in formats:
         return types.Hover(types.MarkupContent(types.MarkupKind.PlainText, text))
     return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text))
@@ -199,7 +203,6 @@ def _lenses(codec: PositionCodec, uri: str, analysis: Analysis) -> list[types.Co
 
 
 def register(ls: NotesServer) -> None:
-    ls.pass_json_answers()
     ls.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)(document_symbols)
     ls.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)(folding_ranges)
     ls.feature(types.TEXT_DOCUMENT_HOVER)(hover_text)

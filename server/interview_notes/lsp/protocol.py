@@ -12,7 +12,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
-from pygls.protocol import LanguageServerProtocol
+
+from .pygls_internals import CancellableCommands, send_error, take_request_future
 
 logger = logging.getLogger(__name__)
 
@@ -94,8 +95,9 @@ class _NoDeserializeTraceback(logging.Filter):
 _QUIET = _NoDeserializeTraceback()
 
 
-class NotesProtocol(LanguageServerProtocol):
-    """Answers requests pygls cannot read instead of dropping them."""
+class NotesProtocol(CancellableCommands):
+    """Answers requests pygls cannot read instead of dropping them; cancelling a command's
+    request cancels the command (see :class:`~.pygls_internals.CancellableCommands`)."""
 
     # Set by the TCP and WebSocket transports: then files are created only by the client.
     remote = False
@@ -123,9 +125,9 @@ class NotesProtocol(LanguageServerProtocol):
             logger.error("cannot read a %r message", method, exc_info=cause)
         if method is not None and msg_id is not None:
             logger.warning("request %r (id %r) answered with: %s", method, msg_id, error.message)
-            self._send_response(msg_id, None, error.to_response_error())
+            send_error(self, msg_id, error.to_response_error())
         elif method is None and msg_id is not None:
-            future = self._request_futures.pop(msg_id, None)
+            future = take_request_future(self, msg_id)
             if future is not None and not future.done():
                 future.set_exception(error)
         else:
@@ -135,14 +137,3 @@ class NotesProtocol(LanguageServerProtocol):
         if message is REFUSED:
             return
         super().handle_message(message)
-
-    def _run_generator(self, future: Any, *, gen: Any, result_future: Any) -> None:
-        """pygls runs a command's handler as a request of its own, which ``$/cancelRequest``
-        for the ``workspace/executeCommand`` never reaches: cancelling that request now
-        cancels the handler too (a long command such as checkWorkspace stops)."""
-        before = set(self._request_futures)
-        super()._run_generator(future, gen=gen, result_future=result_future)
-        started = [found for key, found in self._request_futures.items() if key not in before]
-        if started:
-            inner = started[-1]
-            result_future.add_done_callback(lambda done: done.cancelled() and inner.cancel())

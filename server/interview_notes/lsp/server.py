@@ -5,7 +5,7 @@ analysis took a few milliseconds (that keeps typing fast). Everything else is an
 worker thread that a request awaits, so other requests are answered meanwhile and
 ``$/cancelRequest`` cancels the wait. Each document has at most one analysis in flight, always
 of its newest version; one finished for a version that went stale is dropped. Analyses are
-kept for the most recently used documents, within a budget of characters.
+kept for the most recently used documents, within a budget of characters (see documents.py).
 """
 
 from __future__ import annotations
@@ -16,30 +16,38 @@ import inspect
 import logging
 import sys
 import threading
-import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from urllib.parse import unquote
 
+from cattrs import Converter
 from lsprotocol import types
+from pygls.capabilities import get_capability
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import default_converter
 from pygls.uris import to_fs_path
-from pygls.workspace import TextDocument, Workspace
+from pygls.workspace import TextDocument
 
 from .. import __version__
 from ..analysis import Analysis, analyze
-from ..findings import Finding
-from ..incremental import IncrementalAnalyzer
 from ..settings import Settings
 from ..template import Template, TemplateSet
-from ..text import LINE_BREAK
 from ..workspace import Workspace as NotesFolder
+from .documents import (
+    INLINE_CHARACTERS,
+    CachedAnalysis,
+    DocumentAnalyzer,
+    DocumentState,
+    NotesWorkspace,
+    OpenDocuments,
+    Stale,
+)
+from .protocol import NotesProtocol
+from .pygls_internals import adopt_workspace, send_raw, stop_thread_pool
 
 if TYPE_CHECKING:
     from pygls.server import ServerErrors
@@ -58,116 +66,23 @@ FULL_ANALYSIS_CHARACTERS = 250_000
 # bytes a character for real notes (the incremental analyzer's parsed chunks), so this is
 # a few hundred MB at most.
 CACHE_CHARACTERS = 4_000_000
-# The event loop analyses the next version of a document itself only when it is at most
-# this long, has as many lines as the version before (an edit within lines reuses nearly
-# all parsed chunks) and its last analysis took at most QUICK_SECONDS.
-INLINE_CHARACTERS = 100_000
-QUICK_SECONDS = 0.005
 # Two workers: a long analysis of one document does not hold back the others, and memory
 # peaks with at most two analyses under way.
 ANALYSIS_WORKERS = 2
 SWITCH_INTERVAL = 0.001
 
 
-class NotesDocument(TextDocument):
-    """pygls's document with the protocol's lines: only CRLF, CR and LF break a line.
+class Listener(Protocol):
+    """A TCP or WebSocket server accepting connections."""
 
-    ``str.splitlines`` also breaks at U+2028, U+0085, form feeds and more, so a change sent
-    for a line after one of those would land on the wrong line. A position past the end of
-    a line means the end of that line, as the protocol says.
-    """
-
-    @property
-    def lines(self) -> tuple[str, ...]:
-        parts = LINE_BREAK.split(self.source)
-        ends = [match.group(0) for match in LINE_BREAK.finditer(self.source)]
-        found = [part + end for part, end in zip(parts[:-1], ends, strict=True)]
-        if parts[-1]:
-            found.append(parts[-1])
-        return tuple(found)
-
-    def _apply_incremental_change(self, change: types.TextDocumentContentChangePartial) -> None:
-        text = self.source
-        start = self._offset(text, change.range.start)
-        end = self._offset(text, change.range.end)
-        if end < start:
-            start, end = end, start
-        self._source = text[:start] + change.text + text[end:]
-
-    def _offset(self, text: str, position: types.Position) -> int:
-        """The code-point offset of a client position, clamped to its line."""
-        bounds = _line_bounds(text, position.line)
-        if bounds is None:
-            return len(text)
-        begin, stop = bounds
-        line = text[begin:stop].rstrip("\r\n")
-        codec = self.position_codec
-        if line.isascii() or codec.encoding == types.PositionEncodingKind.Utf32:
-            return begin + min(max(position.character, 0), len(line))
-        units = 0
-        for col, char in enumerate(line):
-            if units >= position.character:
-                return begin + col
-            units += codec.client_num_units(char)
-        return begin + len(line)
-
-
-def _line_bounds(text: str, number: int) -> tuple[int, int] | None:
-    """Where a line starts and where the next one does; ``None`` past the last line. Only
-    the lines up to ``number`` are split, in C when LF is the only break: a keystroke in a
-    long document costs a fraction of scanning every line."""
-    if "\r" not in text:
-        parts = text.split("\n", number + 1)
-        if len(parts) <= number:
-            return None
-        stop = len(text) - len(parts[-1]) if len(parts) == number + 2 else len(text)
-        line = parts[number]
-        return stop - len(line) - (len(parts) == number + 2), stop
-    starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
-    if number >= len(starts):
-        return None
-    return starts[number], starts[number + 1] if number + 1 < len(starts) else len(text)
-
-
-class NotesWorkspace(Workspace):
-    """Creates :class:`NotesDocument` documents; ignores changes to documents not open."""
-
-    def update_text_document(
-        self,
-        text_doc: types.VersionedTextDocumentIdentifier,
-        change: types.TextDocumentContentChangeEvent,
-    ) -> None:
-        if unquote(text_doc.uri) not in self.text_documents:
-            logger.warning("change to %s, which is not open: ignored", text_doc.uri)
-            return
-        super().update_text_document(text_doc, change)
-
-    def _create_text_document(
-        self,
-        doc_uri: str,
-        source: str | None = None,
-        version: int | None = None,
-        language_id: str | None = None,
-    ) -> TextDocument:
-        return NotesDocument(
-            doc_uri,
-            source=source,
-            version=version,
-            language_id=language_id,
-            sync_kind=self._sync_kind,
-            position_codec=self.position_codec,
-        )
-
-
-class Stale(Exception):
-    """A newer version was analysed before a worker thread could read this analysis."""
+    def close(self) -> None: ...
 
 
 class JsonAnswer:
-    """A result already in the protocol's JSON, which pygls's converter passes on as it is
-    (see :meth:`NotesServer.pass_json_answers`): converting thousands of symbols or
-    diagnostics through LSP objects took 100-300 ms of the event loop. Only for methods
-    whose result type is a union (documentSymbol, diagnostic)."""
+    """A result already in the protocol's JSON, which the server's converter passes on as it
+    is (see :func:`json_converter`): converting thousands of symbols or diagnostics through
+    LSP objects took 100-300 ms of the event loop. Only for methods whose result type is a
+    union (documentSymbol, diagnostic)."""
 
     __slots__ = ("value",)
 
@@ -175,61 +90,11 @@ class JsonAnswer:
         self.value = value
 
 
-class DocumentAnalyzer:
-    """One document's incremental analyzer, used by one thread at a time, and how long its
-    last analysis took (which says whether the next may run on the event loop)."""
-
-    def __init__(self, templates: TemplateSet, settings: Settings) -> None:
-        self._analyzer = IncrementalAnalyzer(templates, settings)
-        self._lock = threading.Lock()
-        self._seconds = float("inf")
-        self._breaks = -1
-        self._latest: Analysis | None = None
-
-    def analyze(self, text: str) -> Analysis:
-        with self._lock:
-            return self._timed(text)
-
-    def analyze_if_free(self, text: str) -> Analysis | None:
-        """The analysis, or ``None`` when a worker thread is busy with this document: the
-        event loop never waits for one."""
-        if not self._lock.acquire(blocking=False):
-            return None
-        try:
-            return self._timed(text)
-        finally:
-            self._lock.release()
-
-    def _timed(self, text: str) -> Analysis:
-        started = time.perf_counter()
-        found = self._latest = self._analyzer.analyze(text)
-        self._seconds = time.perf_counter() - started
-        self._breaks = _breaks(text)
-        return found
-
-    def read(self, analysis: Analysis, function: Callable[[Analysis], T]) -> T:
-        """``function(analysis)`` while no other version is analysed: the next analysis
-        rewires sections it shares with this one. Raises :class:`Stale` when one already
-        was."""
-        with self._lock:
-            if analysis is not self._latest:
-                raise Stale
-            return function(analysis)
-
-    def is_quick(self, text: str) -> bool:
-        """Whether analysing ``text`` is cheap enough to do on the event loop: a short
-        document whose previous version has as many lines and took a few milliseconds.
-        A first analysis never is (even the template takes about 10 ms)."""
-        return (
-            self._analyzer.warm
-            and len(text) <= INLINE_CHARACTERS
-            and self._seconds <= QUICK_SECONDS
-            and _breaks(text) == self._breaks
-        )
-
-
-def _breaks(text: str) -> int:
-    return text.count("\n") + text.count("\r")
+def json_converter() -> Converter:
+    """pygls's converter, passing :class:`JsonAnswer` results on as they are."""
+    converter: Converter = default_converter()
+    converter.register_unstructure_hook(JsonAnswer, lambda answer: answer.value)
+    return converter
 
 
 _pause_lock = threading.Lock()
@@ -264,78 +129,48 @@ def _paused(build: Callable[[str], T], text: str) -> T:
         return build(text)
 
 
-@dataclass(eq=False)
-class CachedAnalysis:
-    """One open document's analysis for one version under one generation of settings: a
-    full :class:`Analysis`, or what a document too large for it gets (``full`` false; see
-    :meth:`NotesServer.structure`)."""
-
-    document: TextDocument
-    version: int | None
-    generation: int
-    analysis: Any
-    characters: int
-    full: bool
-
-
 class NotesServer(LanguageServer):
     """Holds one analysis per open document version, shared by every feature."""
 
     def __init__(self, test_commands: bool = False) -> None:
-        super().__init__(SOURCE, __version__, types.TextDocumentSyncKind.Incremental)
+        converter = json_converter()
+        super().__init__(
+            SOURCE,
+            __version__,
+            types.TextDocumentSyncKind.Incremental,
+            protocol_cls=NotesProtocol,
+            converter_factory=lambda: converter,
+        )
+        # The protocol's converter: it structures what the server builds as JSON.
+        self.converter = converter
         self.test_commands = test_commands
         self.settings = Settings()
         self.templates = TemplateSet.load()
         self.client_settings: Mapping[str, Any] | None = None
         # The workspace of the first folder (None without one): root, settings, templates.
         self.notes_workspace: NotesFolder | None = None
-        self.generation = 0
         self.shut_down = False
         self.exit_code = 1
         self.reported: set[str] = set()
-        self.cache_budget = CACHE_CHARACTERS
-        # Least recently used first.
-        self._cache: OrderedDict[str, CachedAnalysis] = OrderedDict()
-        self._too_large: set[str] = set()
-        self._partial: set[str] = set()
-        self._analyzers: dict[str, DocumentAnalyzer] = {}
-        self.converted: dict[str, dict[int, tuple[Finding, dict[str, Any]]]] = {}
-        # The analysis in flight for each document (see _analyse_newest).
-        self.analysing: dict[str, asyncio.Task[CachedAnalysis | None]] = {}
-        # The diagnostics publisher of each document (see diagnostics.schedule).
-        self.publishing: dict[str, asyncio.Task[None]] = {}
-        # Focus mode: the line, in the current text, where each open document's most recent
-        # edit ends; dropped when the document is saved (see diagnostics.focus).
-        self.last_edit: dict[str, int] = {}
-        # Saves of each open document, part of its result ids: a save shows what focus hid.
-        self.saves: dict[str, int] = {}
-        # Open documents whose last diagnostics left out findings under the edit.
-        self.hiding: set[str] = set()
+        self.documents = OpenDocuments(CACHE_CHARACTERS)
         # Closed notes whose diagnostics interviewNotes.checkWorkspace published, by unquoted
         # URI (as documents are keyed) to the URI they were published for.
         self.checked: dict[str, str] = {}
         # The workspace check under way (see check.py).
         self.checking: asyncio.Task[Any] | None = None
+        # Set by the transport (see transport.py): what stops its loop, and its listener.
+        self.stop_event: threading.Event | None = None
+        self.listener: Listener | None = None
         self._workers = ThreadPoolExecutor(ANALYSIS_WORKERS, thread_name_prefix="analysis")
         # While a worker runs Python code, the event loop waits up to the switch interval
         # for the GIL each time it wakes, and a request takes several wakes: with Python's
         # 5 ms a hover waited up to 140 ms behind an analysis, with 1 ms up to 45 ms.
         sys.setswitchinterval(SWITCH_INTERVAL)
 
-    # client capabilities ---------------------------------------------------------------
-    def capability(self, *path: str) -> Any:
-        """A nested client capability, ``None`` when any part is missing."""
-        found: Any = self.client_capabilities
-        for name in path:
-            found = getattr(found, name, None)
-            if found is None:
-                return None
-        return found
-
     @property
     def pull_diagnostics(self) -> bool:
         """Clients that can pull diagnostics get no pushed ones."""
-        return self.capability("text_document", "diagnostic") is not None
+        return get_capability(self.client_capabilities, "text_document.diagnostic") is not None
 
     @property
     def root(self) -> Path | None:
@@ -386,9 +221,7 @@ class NotesServer(LanguageServer):
     # documents and analyses ------------------------------------------------------------
     def adopt_workspace(self) -> None:
         """Documents opened from now on follow the protocol's lines (see NotesDocument)."""
-        workspace = self.workspace
-        if type(workspace) is Workspace:
-            workspace.__class__ = NotesWorkspace
+        adopt_workspace(self.workspace, NotesWorkspace)
 
     def document(self, uri: str) -> TextDocument | None:
         """An open document; ``None`` for closed or unknown ones (never read from disk).
@@ -406,10 +239,10 @@ class NotesServer(LanguageServer):
     def document_analyzer(self, uri: str | None) -> DocumentAnalyzer | None:
         if uri is None or self.document(uri) is None:
             return None
-        found = self._analyzers.get(uri)
-        if found is None:
-            found = self._analyzers[uri] = DocumentAnalyzer(self.templates, self.settings)
-        return found
+        state = self.documents.state(uri)
+        if state.analyzer is None:
+            state.analyzer = DocumentAnalyzer(self.templates, self.settings)
+        return state.analyzer
 
     async def analysed(self, uri: str) -> Analysis | None:
         """The full analysis of the open document's current version; ``None`` for closed
@@ -439,17 +272,12 @@ class NotesServer(LanguageServer):
             full = self.full_analysis(uri, doc.source)
             if not full and build is None:
                 return None
-            found = self._fresh(uri, doc)
+            found = self.documents.fresh(uri, doc)
+            if found is None and full:
+                found = self._quick(uri, doc)
             if found is not None:
                 return found
-            quick = self._quick(uri, doc) if full else None
-            if quick is not None:
-                return quick
-            task = self.analysing.get(uri)
-            if task is None or task.done():
-                task = asyncio.get_running_loop().create_task(self._analyse_newest(uri, build))
-                self.analysing[uri] = task
-                task.add_done_callback(partial(self._finished, uri))
+            task = self._analysis_task(uri, build)
             # Unlike awaiting the task, wait() leaves it running when the caller is
             # cancelled, and does not raise when the task is (the document was closed).
             await asyncio.wait({task})
@@ -460,9 +288,21 @@ class NotesServer(LanguageServer):
             # Taken from the task, not the cache: other documents' analyses may already
             # have pushed it out.
             done, doc = task.result(), self.document(uri)
-            if done is not None and doc is not None and self._valid(done, doc):
+            if done is not None and doc is not None and self.documents.is_current(done, doc):
                 return done
         return None
+
+    def _analysis_task(
+        self, uri: str, build: Callable[[str], Any] | None
+    ) -> asyncio.Task[CachedAnalysis | None]:
+        """The one task analysing the document's newest version, started if none is."""
+        state = self.documents.state(uri)
+        task = state.analysing
+        if task is None or task.done():
+            task = asyncio.get_running_loop().create_task(self._analyse_newest(uri, build))
+            state.analysing = task
+            task.add_done_callback(partial(_finished, state))
+        return task
 
     def analysis(self, uri: str) -> Analysis | None:
         """The full analysis of the open document's current version, for code that cannot
@@ -473,14 +313,14 @@ class NotesServer(LanguageServer):
             return None
         if not self.full_analysis(uri, doc.source):
             return None
-        found = self._fresh(uri, doc)
+        found = self.documents.fresh(uri, doc)
         if found is not None:
             return found.analysis
         logger.info("analysing %s on the event loop", uri)
         analyzer = self.document_analyzer(uri)
         assert analyzer is not None
         result = analyzer.analyze(doc.source)
-        self.remember(uri, doc, result)
+        self.documents.remember(uri, doc, result)
         return result
 
     async def off_loop(self, function: Callable[..., T], *args: Any) -> T:
@@ -503,32 +343,11 @@ class NotesServer(LanguageServer):
         """``function(analysis)`` for an analysis :meth:`analysed` gave, in a worker thread
         when the document is long. Raises :class:`Stale` when the document's next version
         was analysed first: ask for the analysis again."""
-        analyzer = self._analyzers.get(uri)
+        state = self.documents.get(uri)
+        analyzer = state.analyzer if state is not None else None
         if analyzer is None or len(analysis.note.source.text) <= INLINE_CHARACTERS:
             return function(analysis)
         return await self.off_loop(analyzer.read, analysis, function)
-
-    def pass_json_answers(self) -> None:
-        """Let handlers answer with :class:`JsonAnswer` (once the protocol is in place)."""
-        converter = self.protocol._converter
-        converter.register_unstructure_hook(JsonAnswer, lambda answer: answer.value)
-
-    def _fresh(self, uri: str, doc: TextDocument) -> CachedAnalysis | None:
-        """The cached analysis of ``doc``'s current version, now the most recently used."""
-        found = self._cache.get(uri)
-        if found is None or not self._valid(found, doc):
-            return None
-        self._cache.move_to_end(uri)
-        return found
-
-    def _valid(self, found: CachedAnalysis, doc: TextDocument) -> bool:
-        """Whether an analysis is of this document as it is now (a document closed and
-        opened again starts over at some version)."""
-        return (
-            found.document is doc
-            and found.version == doc.version
-            and found.generation == self.generation
-        )
 
     def _quick(self, uri: str, doc: TextDocument) -> CachedAnalysis | None:
         analyzer = self.document_analyzer(uri)
@@ -536,7 +355,7 @@ class NotesServer(LanguageServer):
         if analyzer is None or not analyzer.is_quick(text):
             return None
         found = analyzer.analyze_if_free(text)
-        return None if found is None else self.remember(uri, doc, found)
+        return None if found is None else self.documents.remember(uri, doc, found)
 
     async def _analyse_newest(
         self, uri: str, build: Callable[[str], Any] | None
@@ -544,11 +363,12 @@ class NotesServer(LanguageServer):
         """Analyse the document's newest version in a worker thread until one is cached;
         what finished for a version that went stale meanwhile is dropped. A document too
         large for full analysis gets ``build`` (``None`` when the caller wants none)."""
+        documents = self.documents
         while not self.shut_down and (doc := self.document(uri)) is not None:
-            text, version, generation = doc.source, doc.version, self.generation
+            text, version, generation = doc.source, doc.version, documents.generation
             if not self.within_size(uri, text):
                 return None
-            if (found := self._fresh(uri, doc)) is not None:
+            if (found := documents.fresh(uri, doc)) is not None:
                 return found
             full = self.full_analysis(uri, text)
             if full:
@@ -558,138 +378,60 @@ class NotesServer(LanguageServer):
             elif build is None:
                 return None
             else:
-                self._analyzers.pop(uri, None)
+                documents.state(uri).analyzer = None
                 job = partial(_paused, build)
             result = await self.off_loop(job, text)
             current = self.document(uri) is doc and doc.version == version
-            if current and generation == self.generation:
-                return self.remember(uri, doc, result, full, len(text))
+            if current and generation == documents.generation:
+                return documents.remember(uri, doc, result, full, len(text))
         return None
-
-    def _finished(self, uri: str, task: asyncio.Task[CachedAnalysis | None]) -> None:
-        if self.analysing.get(uri) is task:
-            del self.analysing[uri]
-
-    def remember(
-        self,
-        uri: str,
-        doc: TextDocument,
-        analysis: Any,
-        full: bool = True,
-        characters: int | None = None,
-    ) -> CachedAnalysis:
-        """Keep an analysis of ``doc``'s current version as the most recently used; it
-        counts as many characters as the document has."""
-        size = len(doc.source) if characters is None else characters
-        found = CachedAnalysis(doc, doc.version, self.generation, analysis, size, full)
-        self._cache[uri] = found
-        self._cache.move_to_end(uri)
-        self.trim()
-        return found
-
-    def trim(self) -> None:
-        """Drop the least recently used documents' analyses, with their analyzers and
-        converted diagnostics, beyond the budget; the most recent stays even when it alone
-        is over. A document dropped is analysed again when asked for."""
-        total = sum(found.characters for found in self._cache.values())
-        while total > self.cache_budget and len(self._cache) > 1:
-            oldest, dropped = next(iter(self._cache.items()))
-            total -= dropped.characters
-            self._drop(oldest)
-
-    def _drop(self, uri: str) -> None:
-        self._cache.pop(uri, None)
-        self.converted.pop(uri, None)
-        self._analyzers.pop(uri, None)
-
-    def keep_converted(
-        self, uri: str, converted: dict[int, tuple[Finding, dict[str, Any]]]
-    ) -> None:
-        """Keep a document's converted diagnostics as long as its analysis is cached."""
-        if uri in self._cache:
-            self.converted[uri] = converted
-
-    def cache_state(self) -> dict[str, Any]:
-        """What the cache holds, for tests: documents least recently used first."""
-        return {
-            "budget": self.cache_budget,
-            "characters": sum(found.characters for found in self._cache.values()),
-            "documents": [
-                {"uri": uri, "characters": found.characters, "full": found.full}
-                for uri, found in self._cache.items()
-            ],
-            "analyzers": sorted(self._analyzers),
-            "converted": sorted(self.converted),
-        }
 
     def within_size(self, uri: str, text: str) -> bool:
         """Whether a document is small enough to analyse; says so once when it is not."""
         limit = self.settings.max_document_size
-        if len(text) <= limit:
-            self._too_large.discard(uri)
-            return True
-        if uri not in self._too_large:
-            self._too_large.add(uri)
+        state = self.documents.state(uri)
+        if len(text) > limit and not state.said_too_large:
             self.show(
                 f"{_name(uri)} has {len(text)} characters, more than "
                 f"maxDocumentSize ({limit}): it is not checked.",
                 types.MessageType.Info,
             )
-        return False
+        state.said_too_large = len(text) > limit
+        return not state.said_too_large
 
     def full_analysis(self, uri: str, text: str) -> bool:
         """Whether a document is small enough to check; says once when it is too large."""
-        if len(text) <= FULL_ANALYSIS_CHARACTERS:
-            self._partial.discard(uri)
-            return True
-        if uri not in self._partial:
-            self._partial.add(uri)
+        state = self.documents.state(uri)
+        if len(text) > FULL_ANALYSIS_CHARACTERS and not state.said_partial:
             self.show(
                 f"{_name(uri)} is too large for full analysis ({len(text)} characters, more "
                 f"than {FULL_ANALYSIS_CHARACTERS}): it is not checked; its outline and "
                 "folding are still given.",
                 types.MessageType.Info,
             )
-        return False
-
-    def forget(self, uri: str) -> None:
-        self._drop(uri)
-        self.last_edit.pop(uri, None)
-        self.saves.pop(uri, None)
-        self.hiding.discard(uri)
-        self._too_large.discard(uri)
-        self._partial.discard(uri)
-        task = self.analysing.pop(uri, None)
-        if task is not None:
-            task.cancel()
+        state.said_partial = len(text) > FULL_ANALYSIS_CHARACTERS
+        return not state.said_partial
 
     def invalidate(self) -> None:
-        """Settings or templates changed: every analysis is stale, and those under way are
-        given up (their threads finish, unused)."""
-        self.generation += 1
-        self._cache.clear()
-        self.converted.clear()
-        self._analyzers.clear()
-        for task in self.analysing.values():
-            task.cancel()
-        self.analysing.clear()
+        """Settings or templates changed: every analysis is stale (see
+        :meth:`~.documents.OpenDocuments.invalidate`)."""
+        self.documents.invalidate()
 
     def shutdown(self) -> None:
         """Stop without joining the stdin reader thread, which blocks until the client's EOF,
         or an analysis under way."""
-        if self._stop_event is not None:
-            self._stop_event.set()
-        if self._thread_pool is not None:
-            self._thread_pool.shutdown(wait=False, cancel_futures=True)
+        if self.stop_event is not None:
+            self.stop_event.set()
+        stop_thread_pool(self)
         self._workers.shutdown(wait=False, cancel_futures=True)
-        if self._server is not None:
-            self._server.close()
+        if self.listener is not None:
+            self.listener.close()
 
     # messages ---------------------------------------------------------------------------
     def notify_json(self, method: str, params: dict[str, Any]) -> None:
         """Send a notification built as plain JSON. Diagnostics go out on every keystroke;
         building them as JSON skips a conversion of each one through LSP objects."""
-        self.protocol._send_data({"jsonrpc": "2.0", "method": method, "params": params})
+        send_raw(self.protocol, {"jsonrpc": "2.0", "method": method, "params": params})
 
     def show(self, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
         logger.info("%s", message)
@@ -702,6 +444,11 @@ class NotesServer(LanguageServer):
     def report_server_error(self, error: Exception, source: ServerErrors) -> None:
         """A failing handler is logged (stderr and the client's log); the server goes on."""
         self.log(f"{source.__name__}: {error}")
+
+
+def _finished(state: DocumentState, task: asyncio.Task[CachedAnalysis | None]) -> None:
+    if state.analysing is task:
+        state.analysing = None
 
 
 def _name(uri: str) -> str:

@@ -8,17 +8,18 @@ from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
+from pygls.capabilities import get_capability
 from pygls.uris import to_fs_path
 
 from ..analysis import unknown_rule_messages
 from ..files import MARKDOWN_SUFFIXES
 from ..settings import CONFIG_FILE, Settings
 from ..template import TemplateSet
-from ..workspace import GITIGNORE, Workspace
+from ..workspace import EDITOR_SETTINGS, GITIGNORE, Workspace
 from . import check, diagnostics
 from .server import NotesServer
 
-SECTION = "interviewNotes"
+SECTION = EDITOR_SETTINGS
 WATCH_ID = "interview-notes-watched-files"
 WATCHED = [
     *(f"**/*{suffix}" for suffix in MARKDOWN_SUFFIXES),
@@ -44,11 +45,11 @@ def load(ls: NotesServer) -> list[str]:
     folder = ls.root
     if folder is None:
         ls.notes_workspace = None
-        settings, templates, errors = Workspace.without_folder(ls.client_settings, SECTION)
+        settings, templates, errors = Workspace.without_folder(ls.client_settings)
     else:
         # The same workspace as the command line's: root, settings files, templates; the
         # editor's settings over them. Paths are confined to that root.
-        ls.notes_workspace = Workspace.load(folder, ls.client_settings, SECTION)
+        ls.notes_workspace = Workspace.load(folder, ls.client_settings)
         settings, templates = ls.notes_workspace.settings, ls.notes_workspace.templates
         errors = list(ls.notes_workspace.messages)
     errors += [f"{SECTION}: {message}" for message in unknown_rule_messages(settings)]
@@ -74,13 +75,13 @@ def reload(ls: NotesServer, recheck: bool = True) -> None:
     if not recheck:
         return
     diagnostics.refresh(ls)
-    if ls.capability("workspace", "code_lens", "refresh_support"):
+    if get_capability(ls.client_capabilities, "workspace.code_lens.refresh_support", False):
         ls.workspace_code_lens_refresh(None)
 
 
 async def pull(ls: NotesServer) -> None:
     """Ask the client for our section when it answers workspace/configuration."""
-    if not ls.capability("workspace", "configuration"):
+    if not get_capability(ls.client_capabilities, "workspace.configuration", False):
         return
     item = types.ConfigurationItem(scope_uri=ls.workspace.root_uri, section=SECTION)
     try:
@@ -103,7 +104,9 @@ async def initialized(ls: NotesServer, params: types.InitializedParams) -> None:
     await pull(ls)
     reload(ls, recheck=bool(ls.workspace.text_documents))
     check.on_startup(ls)
-    if ls.capability("workspace", "did_change_watched_files", "dynamic_registration"):
+    if get_capability(
+        ls.client_capabilities, "workspace.did_change_watched_files.dynamic_registration", False
+    ):
         watchers = [types.FileSystemWatcher(glob_pattern=pattern) for pattern in WATCHED]
         options = types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers)
         registration = types.Registration(

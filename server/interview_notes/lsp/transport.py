@@ -159,7 +159,7 @@ class _Stdin:
 
 def serve_stdio(server: NotesServer) -> None:
     """pygls's ``start_io``, reading frames through :func:`read_frame`."""
-    server._stop_event = stop = threading.Event()
+    server.stop_event = stop = threading.Event()
     stdin = _Stdin(sys.stdin.buffer, server.thread_pool)
     server.protocol.set_writer(StdoutWriter(sys.stdout.buffer))
     try:
@@ -193,7 +193,7 @@ async def _serve_tcp(server: NotesServer, host: str, port: int, gate: Gate) -> N
             writer.close()
 
     listener = await asyncio.start_server(connection, host, port)
-    server._server = listener
+    server.listener = listener
     where = ", ".join(str(sock.getsockname()) for sock in listener.sockets)
     logger.info("serving on %s (TCP)", where)
     try:
@@ -363,7 +363,7 @@ async def _serve_ws(server: NotesServer, host: str, port: int, gate: Gate) -> No
     listener = await serve(
         session, host, port, process_request=check_handshake, max_size=MAX_CONTENT_LENGTH
     )
-    server._server = listener
+    server.listener = listener
     where = ", ".join(str(sock.getsockname()) for sock in listener.sockets)
     logger.info("serving on %s (WebSocket)", where)
     try:

@@ -1,57 +1,47 @@
-"""The rules, in the order they run. A code is stable and never reused."""
+"""The rules, found here and run in the order of their codes. A code is stable and never
+reused.
+
+Every public module of this package is a rule: it defines ``RULE`` (a :class:`Rule`, which
+holds everything the documentation says about it) and ``check``. Modules are discovered, so
+adding a rule touches its module, its page under ``docs/rules`` and a fixture, and no list;
+a helper module that is no rule is named with a leading underscore.
+"""
 
 from __future__ import annotations
 
 import difflib
+import importlib
+import pkgutil
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from types import ModuleType
 
 from ..context import Context
 from ..findings import Finding, Rule
-from . import (
-    empty_field,
-    empty_list,
-    empty_list_item,
-    empty_paragraph,
-    empty_section,
-    empty_table,
-    half_filled_row,
-    missing_field,
-    missing_section,
-    renamed_section,
-    template_content,
-    unchecked_item,
-    unfilled_row,
-    unknown_rule,
-    unreadable_date,
-)
-
-_MODULES: tuple[ModuleType, ...] = (
-    missing_section,
-    empty_section,
-    empty_paragraph,
-    empty_field,
-    unfilled_row,
-    half_filled_row,
-    empty_table,
-    empty_list_item,
-    empty_list,
-    unchecked_item,
-    template_content,
-    unreadable_date,
-    missing_field,
-    renamed_section,
-    unknown_rule,
-)
 
 Check = Callable[[Context], Iterable[Finding]]
-RULES: tuple[tuple[Rule, Check], ...] = tuple((m.RULE, m.check) for m in _MODULES)
-# Rules that look across the whole note; every other rule sees one section at a time, which
-# lets an editor re-check only the sections an edit touched.
-NOTE_WIDE: frozenset[str] = frozenset(
-    m.RULE.code for m in _MODULES if getattr(m, "NOTE_WIDE", False)
-)
+
+
+def _rule_modules() -> tuple[ModuleType, ...]:
+    """The rule modules of this package, ordered by code."""
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if not isinstance(getattr(module, "RULE", None), Rule) or not callable(
+            getattr(module, "check", None)
+        ):
+            raise TypeError(
+                f"{module.__name__} defines no RULE = Rule(...) and check(ctx): a module that "
+                "is no rule is named with a leading underscore"
+            )
+        found.append(module)
+    return tuple(sorted(found, key=lambda module: module.RULE.code))
+
+
+MODULES: tuple[ModuleType, ...] = _rule_modules()
+RULES: tuple[tuple[Rule, Check], ...] = tuple((m.RULE, m.check) for m in MODULES)
 BY_NAME: dict[str, Rule] = {
     name.lower(): rule for rule, _ in RULES for name in (rule.code, rule.alias)
 }
@@ -65,7 +55,8 @@ def find_rule(name: str) -> Rule | None:
 @lru_cache(maxsize=256)
 def closest_rule(name: str) -> str | None:
     """The code or alias nearest to a misspelt rule name, for a "did you mean"; written as
-    the rule writes it (``IN004``, ``empty-field``). ``None`` when nothing is near."""
+    the rule writes it (its code in capitals, its alias in lower case). ``None`` when
+    nothing is near."""
     found = difflib.get_close_matches(name.strip().lower(), list(BY_NAME), n=1, cutoff=0.6)
     if not found:
         return None

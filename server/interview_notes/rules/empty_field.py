@@ -5,12 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..context import Context, placeholder
-from ..findings import Finding, Fix, Rule
+from ..findings import Finding, Fix, FixKind, Rule
 from ..severity import Severity
 from ..structure import Field, Section
 from ..text import Span, TextEdit
 
-RULE = Rule("IN004", "empty-field", Severity.WARNING, "A field is empty")
+RULE = Rule(
+    code="IN004",
+    alias="empty-field",
+    severity=Severity.WARNING,
+    summary="A field such as `- Technology choice:` or `_Duration: _` has no value",
+    fixes=(
+        FixKind("Mark the field N/A"),
+        FixKind("Mark the N empty fields of this section N/A"),
+    ),
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -5,11 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..context import Context
-from ..findings import Finding, Fix, Rule
+from ..findings import Applicability, Finding, Fix, FixKind, Rule
 from ..severity import Severity
 from ..structure import BulletList
 
-RULE = Rule("IN009", "empty-list", Severity.WARNING, "A list has no items")
+RULE = Rule(
+    code="IN009",
+    alias="empty-list",
+    severity=Severity.WARNING,
+    summary="The template's list is missing from its section",
+    fixes=(FixKind("Insert the template's list", Applicability.SAFE),),
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -22,6 +28,6 @@ def check(ctx: Context) -> Iterator[Finding]:
             RULE,
             section.heading_span,
             "This section has no list: add its items as '- ' lines.",
-            Fix("Insert the template's list", (edit,), safe=True),
+            Fix("Insert the template's list", (edit,), applicability=Applicability.SAFE),
             slot=f"{section.name} list",
         )

@@ -5,11 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..context import Context
-from ..findings import Finding, Fix, Rule
+from ..findings import Finding, Fix, FixKind, Rule
 from ..severity import Severity
 from ..structure import BulletList
 
-RULE = Rule("IN008", "empty-list-item", Severity.WARNING, "A list item is empty")
+RULE = Rule(
+    code="IN008",
+    alias="empty-list-item",
+    severity=Severity.WARNING,
+    summary="A list item, such as a bare `-` bullet, has no text",
+    fixes=(FixKind("Remove the empty item"),),
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -5,12 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..context import Context
-from ..findings import Finding, Fix, Rule
+from ..findings import Finding, Fix, FixKind, Rule
 from ..severity import Severity
 from ..structure import LabelledParagraph
 from ..text import Span, TextEdit
 
-RULE = Rule("IN003", "empty-paragraph", Severity.WARNING, "A labelled paragraph is empty")
+RULE = Rule(
+    code="IN003",
+    alias="empty-paragraph",
+    severity=Severity.WARNING,
+    summary="A label such as `**Notes:**` or `**Strengths:**` has nothing after it",
+    fixes=(FixKind("Write N/A after the label"),),
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

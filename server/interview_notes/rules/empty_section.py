@@ -5,12 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..context import Context
-from ..findings import Finding, Fix, Rule
+from ..findings import Applicability, Finding, Fix, FixKind, Rule
 from ..severity import Severity
 from ..text import Span, TextEdit
 from .missing_section import template_text
 
-RULE = Rule("IN002", "empty-section", Severity.WARNING, "A section is empty")
+RULE = Rule(
+    code="IN002",
+    alias="empty-section",
+    severity=Severity.WARNING,
+    summary="A section of the template is present but nothing is written under its heading",
+    fixes=(FixKind("Fill the section from the template", Applicability.SAFE),),
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -30,7 +36,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                     "Fill the section from the template",
                     (_insert_body(ctx, section.heading_span, body),),
                     preferred=True,
-                    safe=True,
+                    applicability=Applicability.SAFE,
                 )
             )
         yield ctx.finding(

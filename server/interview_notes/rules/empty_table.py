@@ -5,11 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..context import Context
-from ..findings import Finding, Fix, Rule
+from ..findings import Applicability, Finding, Fix, FixKind, Rule
 from ..severity import Severity
 from ..structure import Table
 
-RULE = Rule("IN007", "empty-table", Severity.WARNING, "A table has no rows")
+RULE = Rule(
+    code="IN007",
+    alias="empty-table",
+    severity=Severity.WARNING,
+    summary="A table has no rows, or the template's table is missing from its section",
+    fixes=(
+        FixKind("Insert the template's table", Applicability.SAFE),
+        FixKind("Add a row to fill"),
+    ),
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -35,6 +44,6 @@ def check(ctx: Context) -> Iterator[Finding]:
             RULE,
             section.heading_span,
             f"This section has no table: add the table of {', '.join(wanted.columns)}.",
-            Fix("Insert the template's table", (edit,), safe=True),
+            Fix("Insert the template's table", (edit,), applicability=Applicability.SAFE),
             slot=f"{section.name} table",
         )

@@ -6,12 +6,18 @@ import re
 from collections.abc import Iterator
 
 from ..context import LABELLED, Context, label_of
-from ..findings import Finding, Fix, Rule
+from ..findings import Applicability, Finding, Fix, FixKind, Rule
 from ..severity import Severity
 from ..structure import Field, Section, Slot, normalize_key, parse_note, slot_span
 from ..text import Span, TextEdit, apply_edits
 
-RULE = Rule("IN013", "missing-field", Severity.WARNING, "A template field is missing")
+RULE = Rule(
+    code="IN013",
+    alias="missing-field",
+    severity=Severity.WARNING,
+    summary="A field or label of the template is deleted from a section that keeps the others",
+    fixes=(FixKind("Insert 'Field' from the template", Applicability.SAFE),),
+)
 
 _MARKER = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
 
@@ -24,7 +30,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             edit = _insert(ctx, section, wanted)
             fixes = []
             if _lands(ctx, section, edit, wanted):
-                fixes.append(Fix(f"Insert '{name}' from the template", (edit,), safe=True))
+                title = f"Insert '{name}' from the template"
+                fixes.append(Fix(title, (edit,), applicability=Applicability.SAFE))
             yield ctx.finding(
                 RULE,
                 section.heading_span,

@@ -7,14 +7,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..context import Context
-from ..findings import Finding, Fix, Rule
+from ..findings import Applicability, Finding, Fix, FixKind, Rule, Scope
 from ..matching import Part, profile
 from ..severity import Severity
 from ..structure import Section, markdown_parser
 from ..text import Span, TextEdit
 
-RULE = Rule("IN001", "missing-section", Severity.WARNING, "A template section is missing")
-NOTE_WIDE = True
+RULE = Rule(
+    code="IN001",
+    alias="missing-section",
+    severity=Severity.WARNING,
+    summary="A section of the template is absent from the note, under any name",
+    scope=Scope.NOTE,
+    fixes=(FixKind("Insert '## Section' from the template", Applicability.SAFE),),
+)
 
 _ATX_HASHES = re.compile(r"^#{1,6}")
 # What may keep a block open at the end of a note, so that text appended after it would not
@@ -41,7 +47,12 @@ def check(ctx: Context) -> Iterator[Finding]:
         fixes = []
         if missing.edit is not None:
             fixes.append(
-                Fix(f"Insert '{heading}' from the template", (missing.edit,), True, safe=True)
+                Fix(
+                    f"Insert '{heading}' from the template",
+                    (missing.edit,),
+                    preferred=True,
+                    applicability=Applicability.SAFE,
+                )
             )
         where = "at the end of the note" if missing.at_end else "before this heading"
         name = missing.source.display_name

@@ -5,11 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..context import Context
-from ..findings import Finding, Fix, Rule
+from ..findings import Finding, Fix, FixKind, Rule
 from ..severity import Severity
 from ..text import TextEdit
 
-RULE = Rule("IN014", "renamed-section", Severity.INFORMATION, "A section is renamed")
+RULE = Rule(
+    code="IN014",
+    alias="renamed-section",
+    severity=Severity.INFORMATION,
+    summary="A heading stands for a template section under another name",
+    fixes=(FixKind("Rename to the template's title"),),
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

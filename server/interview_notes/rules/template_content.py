@@ -9,7 +9,12 @@ from ..findings import Finding, Rule
 from ..severity import Severity
 from ..structure import CodeBlock, Field
 
-RULE = Rule("IN011", "template-content", Severity.INFORMATION, "Content is the template's")
+RULE = Rule(
+    code="IN011",
+    alias="template-content",
+    severity=Severity.INFORMATION,
+    summary="Content is left as the template has it, such as the example diagram or date",
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -5,12 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..context import Context
-from ..findings import Finding, Fix, Rule
+from ..findings import Finding, Fix, FixKind, Rule
 from ..severity import Severity
 from ..structure import BulletList, Checklist, Field, LabelledParagraph, Section, Table
 from ..text import TextEdit
 
-RULE = Rule("IN010", "unchecked-item", Severity.HINT, "A checklist item is unchecked")
+RULE = Rule(
+    code="IN010",
+    alias="unchecked-item",
+    severity=Severity.HINT,
+    summary="A `- [ ]` guiding question is not yet checked while its section has no notes",
+    fixes=(FixKind("Check the item"),),
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -1,21 +1,27 @@
-"""IN005: a table row whose cells are all empty."""
+"""IN005: a table row with nothing written in any column."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from ..context import Context
-from ..findings import Finding, Fix, Rule
+from ..findings import Finding, Fix, FixKind, Rule
 from ..severity import Severity
 from ..structure import Table
 
-RULE = Rule("IN005", "unfilled-row", Severity.WARNING, "A table row is unfilled")
+RULE = Rule(
+    code="IN005",
+    alias="unfilled-row",
+    severity=Severity.WARNING,
+    summary="A table row has every cell empty",
+    fixes=(FixKind("Remove the unfilled row"),),
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     for section, slot in ctx.slots_of(Table):
         for row in slot.rows:
-            if not all(ctx.is_empty(cell.text) for cell in row.cells):
+            if not ctx.row_fill(slot, row).unfilled:
                 continue
             fixes = []
             if len(slot.rows) > 1:

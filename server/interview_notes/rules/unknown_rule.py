@@ -5,12 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..context import Context
-from ..findings import Finding, Fix, Rule
+from ..findings import Finding, Fix, FixKind, Rule, Scope
 from ..severity import Severity
 from ..text import Span, TextEdit
+from . import empty_field
 
-RULE = Rule("IN015", "unknown-rule", Severity.INFORMATION, "A comment names an unknown rule")
-NOTE_WIDE = True
+RULE = Rule(
+    code="IN015",
+    alias="unknown-rule",
+    severity=Severity.INFORMATION,
+    summary=(
+        "An inline `<!-- interview-notes-disable ... -->` comment names a rule that does not exist"
+    ),
+    scope=Scope.NOTE,
+    fixes=(FixKind("Replace with the closest rule's name"),),
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -29,12 +38,14 @@ def finding(line: int, col: int, name: str, suggestion: str | None) -> Finding:
     is the thing to put right."""
     span = Span.line(line, col, col + len(name))
     if suggestion is None:
+        example = empty_field.RULE
         message = (
             f"Unknown rule {name!r} in this comment: name rules by code or alias, such as "
-            "'IN004' or 'empty-field', or none for every rule."
+            f"{example.code!r} or {example.alias!r}, or none for every rule."
         )
         fixes: tuple[Fix, ...] = ()
     else:
         message = f"Unknown rule {name!r} in this comment: write {suggestion!r}, the closest rule."
-        fixes = (Fix(f"Replace with '{suggestion}'", (TextEdit(span, suggestion),), True),)
+        replace = TextEdit(span, suggestion)
+        fixes = (Fix(f"Replace with '{suggestion}'", (replace,), preferred=True),)
     return Finding(RULE, RULE.severity, message, span, fixes, name)

@@ -9,7 +9,12 @@ from ..findings import Finding, Rule
 from ..severity import Severity
 from ..structure import Field, strip_comments
 
-RULE = Rule("IN012", "unreadable-date", Severity.WARNING, "A date or duration cannot be read")
+RULE = Rule(
+    code="IN012",
+    alias="unreadable-date",
+    severity=Severity.WARNING,
+    summary="A date or duration cannot be read",
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

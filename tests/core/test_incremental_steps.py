@@ -1,0 +1,56 @@
+"""An editor's findings after each kind of one-line edit, and after its undo, are those of
+opening the file afresh, whether the edit stays within its section or makes the analysis start
+over (a heading deepened, a fence opened, a line ending or the front matter changed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from interview_notes.analysis import Analysis
+from interview_notes.incremental import IncrementalAnalyzer
+from interview_notes.settings import Settings
+from interview_notes.structure import Section
+
+from .expectations import analyze_text, bundled_templates
+
+SEED = bundled_templates().templates[0].text
+LAST_LINE = next(line for line in reversed(SEED.split("\n")) if line.strip())
+WITH_FRONT_MATTER = "---\ntitle: Design a URL shortener\n---\n" + SEED
+SHORT = "# System Design Interview Notes\n\n## Interview Date\n_Date: November 4, 2025_\n"
+
+
+def tree(section: Section) -> tuple[Any, ...]:
+    children = tuple(tree(child) for child in section.children)
+    return section.title, section.level, section.start_line, section.end_line, children
+
+
+def seen(analysis: Analysis) -> tuple[Any, ...]:
+    """What an editor shows: the findings, the slots and the outline."""
+    template = analysis.template.name if analysis.template else None
+    return template, analysis.findings, analysis.slots, tree(analysis.note.root)
+
+
+EDITS = {
+    "a box ticked": (SEED, "- [ ] What are we building?", "- [x] What are we building?"),
+    "a heading renamed": (SEED, "Understanding the Problem", "Understanding the Problems"),
+    "a heading deepened": (SEED, "### 2. **WHY**", "#### 2. **WHY**"),
+    "a block left open": (SEED, "---\n\n### 2. **WHY**", "---\n<div>\n### 2. **WHY**"),
+    "a note no longer recognised": (SHORT, "Interview Notes", "Interview Notez"),
+    "a fence opened": (SEED, "- [ ] Why these trade-offs?", "```"),
+    "a heading typed": (SEED, "- [ ] Why these trade-offs?", "## Trade-offs"),
+    "the last line edited": (SEED, LAST_LINE, LAST_LINE + " and more"),
+    "a line ending changed": (SEED, "_Duration: 31 minutes_\n", "_Duration: 31 minutes_\r\n"),
+    "the first line ending changed": (SEED, "Interview Notes\n", "Interview Notes\r\n"),
+    "front matter edited": (WITH_FRONT_MATTER, "URL shortener", "chat service"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EDITS))
+def test_an_edit_and_its_undo_read_as_a_fresh_analysis(name: str) -> None:
+    text, old, new = EDITS[name]
+    edited = text.replace(old, new, 1)
+    assert edited != text
+    analyzer = IncrementalAnalyzer(bundled_templates(), Settings())
+    for version in (text, edited, text):
+        assert seen(analyzer.analyze(version)) == seen(analyze_text(version))
