@@ -465,12 +465,19 @@ class IncrementalAnalyzer:
 
     def _chunk_results(self, parsed: _Parsed, first: bool, note: Note, layout: Layout) -> _Results:
         """The per-section rules over one chunk, run again only when what they see changed:
-        the template, the line ending their fixes insert, how sections match the template, and
-        the emptiness of sections that later chunks extend."""
+        the template, the line ending their fixes insert, how sections match the template, the
+        emptiness of sections that later chunks extend, and what the interview of an empty
+        section holds elsewhere."""
         chunk = parsed.chunk
         # A section open at the chunk's end may gain subsections from later chunks.
         spans = tuple(s.is_empty for s in chunk.sections if s.end_line > chunk.end)
-        key = (id(layout.template), note.source.eol, spans, layout.signature(chunk.sections))
+        key = (
+            id(layout.template),
+            note.source.eol,
+            spans,
+            layout.signature(chunk.sections),
+            _interviews_filled(layout, chunk.sections),
+        )
         found = parsed.results.get(key)
         if found is None:
             root = note.root if first else _EMPTY_ROOT
@@ -480,6 +487,20 @@ class IncrementalAnalyzer:
             parsed.results.clear()
             parsed.results[key] = found
         return found
+
+
+def _interviews_filled(layout: Layout, sections: list[Section]) -> tuple[object, ...]:
+    """What an empty section's fix reads of its interview beyond the chunk: the template
+    sections the interview holds anywhere (the fix fills in only those it lacks) and its heading
+    level. Empty only when no section of the chunk is empty and matched."""
+    ordinals = {
+        layout.ordinal(s.start_line) for s in sections if s.is_empty and layout.match(s) is not None
+    }
+    return tuple(
+        (index, part.base_level, frozenset(part.by_template))
+        for index, part in enumerate(layout.parts)
+        if index in ordinals
+    )
 
 
 _EMPTY_ROOT = Section("", "", 0, Span(0, 0, 0, 0), Span(0, 0, 0, 0), 0)

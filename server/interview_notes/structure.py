@@ -361,7 +361,11 @@ def parse_chunk(lines: list[str], start: int, end: int, tokens: list[Token] | No
     """Parse lines ``[start, end)``; spans are absolute line numbers. ``tokens`` are those of
     text with the same blocks (see :func:`same_blocks`), to skip the Markdown parser."""
     if tokens is None:
-        tokens = markdown_parser().parse("\n".join(lines[start:end]))
+        # Joined, the lines would lose a blank last line to the final line break; but a list
+        # before the next chunk's heading takes in the blank lines under it, as it does in
+        # the parse of the whole text, so a chunk followed by others keeps that line.
+        text = "\n".join(lines[start:end]) + ("\n" if end < len(lines) else "")
+        tokens = markdown_parser().parse(text)
     builder = _Builder(lines, start, end)
     builder.run(tokens)
     first = next((t for t in tokens if t.level == 0 and t.map), None)

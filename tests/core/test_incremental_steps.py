@@ -18,11 +18,15 @@ SEED = bundled_templates().templates[0].text
 LAST_LINE = next(line for line in reversed(SEED.split("\n")) if line.strip())
 WITH_FRONT_MATTER = "---\ntitle: Design a URL shortener\n---\n" + SEED
 SHORT = "# System Design Interview Notes\n\n## Interview Date\n_Date: November 4, 2025_\n"
+# An empty heading closes "Key Components to Consider": it is empty, and the fix that fills it
+# brings the subsections the interview lacks, wherever they are.
+EMPTIED = SEED.replace("## Key Components to Consider\n", "## Key Components to Consider\n#\n", 1)
 
 
 def tree(section: Section) -> tuple[Any, ...]:
     children = tuple(tree(child) for child in section.children)
-    return section.title, section.level, section.start_line, section.end_line, children
+    slots = repr(section.slots)
+    return section.title, section.level, section.start_line, section.end_line, slots, children
 
 
 def seen(analysis: Analysis) -> tuple[Any, ...]:
@@ -43,6 +47,16 @@ EDITS = {
     "a line ending changed": (SEED, "_Duration: 31 minutes_\n", "_Duration: 31 minutes_\r\n"),
     "the first line ending changed": (SEED, "Interview Notes\n", "Interview Notes\r\n"),
     "front matter edited": (WITH_FRONT_MATTER, "URL shortener", "chat service"),
+    "a label over a list before a blank line": (
+        SEED,
+        "- Technology choice:",
+        "**N:**- Technology choice:",
+    ),
+    "a subsection of an empty section renamed": (
+        EMPTIED,
+        "### Message Queue/Async Processing",
+        "### Message Queue/A",
+    ),
 }
 
 

@@ -20,6 +20,7 @@ import threading
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from http import HTTPStatus
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
@@ -193,9 +194,7 @@ async def _serve_tcp(server: NotesServer, host: str, port: int, gate: Gate) -> N
             writer.close()
 
     listener = await asyncio.start_server(connection, host, port)
-    server.listener = listener
-    where = ", ".join(str(sock.getsockname()) for sock in listener.sockets)
-    logger.info("serving on %s (TCP)", where)
+    _listening(server, listener, "TCP")
     try:
         await finished.wait()
     finally:
@@ -278,6 +277,13 @@ def _bind(server: NotesServer, writer: Any, include_headers: bool = True) -> Non
     protocol.set_writer(writer, include_headers=include_headers)
 
 
+def _listening(server: NotesServer, listener: Any, kind: str) -> None:
+    """Keep the listener for the server's shutdown to close, and say where it listens."""
+    server.listener = listener
+    where = ", ".join(str(sock.getsockname()) for sock in listener.sockets)
+    logger.info("serving on %s (%s)", where, kind)
+
+
 # WebSocket ---------------------------------------------------------------------------------
 def serve_ws(server: NotesServer, host: str, port: int, gate: Gate) -> None:
     """Serve one authenticated client over WebSocket; return when it leaves."""
@@ -300,75 +306,103 @@ def _presented_token(request: Request) -> str | None:
 
 async def _serve_ws(server: NotesServer, host: str, port: int, gate: Gate) -> None:
     from websockets.asyncio.server import serve
-    from websockets.exceptions import ConnectionClosed
 
     finished = asyncio.Event()
     authorized: set[ServerConnection] = set()
-
-    def check_handshake(connection: ServerConnection, request: Request) -> Response | None:
-        """Refuse foreign browser pages, a second client and a wrong token before upgrading."""
-        peer = connection.remote_address
-        for origin in request.headers.get_all("Origin"):
-            if not gate.origin_allowed(origin):
-                logger.warning("WebSocket from %s refused: Origin %r is not allowed", peer, origin)
-                return connection.respond(HTTPStatus.FORBIDDEN, "Origin not allowed\n")
-        if gate.active:
-            logger.warning("WebSocket from %s refused: another client is connected", peer)
-            return connection.respond(HTTPStatus.CONFLICT, "Another client is connected\n")
-        presented = _presented_token(request)
-        if presented is not None:
-            if not gate.token_matches(presented):
-                logger.warning("WebSocket from %s refused: wrong token", peer)
-                return connection.respond(HTTPStatus.UNAUTHORIZED, "Wrong token\n")
-            authorized.add(connection)
-        return None
-
-    async def session(websocket: ServerConnection) -> None:
-        peer = websocket.remote_address
-        try:
-            if gate.active:
-                await websocket.close(1013, "another client is connected")
-                return
-            try:
-                first = await asyncio.wait_for(websocket.recv(decode=False), FIRST_MESSAGE_TIMEOUT)
-            except (asyncio.TimeoutError, ConnectionClosed):
-                await websocket.close(1008, "no initialize")
-                return
-            admission = gate.admit(first, websocket in authorized)
-            if admission.message is None or gate.active:
-                reason = admission.reason or "another client is connected"
-                logger.warning("WebSocket from %s refused: %s", peer, reason)
-                if admission.reply is not None:
-                    with contextlib.suppress(ConnectionClosed):
-                        await websocket.send(json.dumps(admission.reply))
-                await websocket.close(1008, reason[:100])
-                return
-        finally:
-            authorized.discard(websocket)
-        gate.active = True
-        logger.info("WebSocket client %s connected", peer)
-        _bind(server, WebSocketWriter(websocket), include_headers=False)
-        try:
-            dispatch(server, admission.message)
-            while True:
-                try:
-                    data = await websocket.recv(decode=False)
-                except ConnectionClosed:
-                    break
-                dispatch(server, data)
-        finally:
-            logger.info("WebSocket client %s left", peer)
-            finished.set()
-
     listener = await serve(
-        session, host, port, process_request=check_handshake, max_size=MAX_CONTENT_LENGTH
+        partial(_ws_session, server, gate, authorized, finished),
+        host,
+        port,
+        process_request=partial(_check_handshake, gate, authorized),
+        max_size=MAX_CONTENT_LENGTH,
     )
-    server.listener = listener
-    where = ", ".join(str(sock.getsockname()) for sock in listener.sockets)
-    logger.info("serving on %s (WebSocket)", where)
+    _listening(server, listener, "WebSocket")
     try:
         await finished.wait()
     finally:
         listener.close()
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(listener.wait_closed(), 2)
+
+
+def _check_handshake(
+    gate: Gate, authorized: set[ServerConnection], connection: ServerConnection, request: Request
+) -> Response | None:
+    """Refuse foreign browser pages, a second client and a wrong token before upgrading; a
+    connection that presented the right token is remembered in ``authorized``."""
+    peer = connection.remote_address
+    for origin in request.headers.get_all("Origin"):
+        if not gate.origin_allowed(origin):
+            logger.warning("WebSocket from %s refused: Origin %r is not allowed", peer, origin)
+            return connection.respond(HTTPStatus.FORBIDDEN, "Origin not allowed\n")
+    if gate.active:
+        logger.warning("WebSocket from %s refused: another client is connected", peer)
+        return connection.respond(HTTPStatus.CONFLICT, "Another client is connected\n")
+    presented = _presented_token(request)
+    if presented is not None:
+        if not gate.token_matches(presented):
+            logger.warning("WebSocket from %s refused: wrong token", peer)
+            return connection.respond(HTTPStatus.UNAUTHORIZED, "Wrong token\n")
+        authorized.add(connection)
+    return None
+
+
+async def _ws_session(
+    server: NotesServer,
+    gate: Gate,
+    authorized: set[ServerConnection],
+    finished: asyncio.Event,
+    websocket: ServerConnection,
+) -> None:
+    """One client: admitted by its first message, then served until it leaves."""
+    from websockets.exceptions import ConnectionClosed
+
+    try:
+        first = await _ws_admission(gate, websocket, websocket in authorized)
+    finally:
+        authorized.discard(websocket)
+    if first is None:
+        return
+    gate.active = True
+    peer = websocket.remote_address
+    logger.info("WebSocket client %s connected", peer)
+    _bind(server, WebSocketWriter(websocket), include_headers=False)
+    try:
+        dispatch(server, first)
+        while True:
+            try:
+                data = await websocket.recv(decode=False)
+            except ConnectionClosed:
+                break
+            dispatch(server, data)
+    finally:
+        logger.info("WebSocket client %s left", peer)
+        finished.set()
+
+
+async def _ws_admission(
+    gate: Gate, websocket: ServerConnection, authorized: bool
+) -> dict[str, Any] | None:
+    """The client's first message when the gate admits it; ``None`` when the connection was
+    refused (and closed, with the reason)."""
+    from websockets.exceptions import ConnectionClosed
+
+    peer = websocket.remote_address
+    if gate.active:
+        await websocket.close(1013, "another client is connected")
+        return None
+    try:
+        first = await asyncio.wait_for(websocket.recv(decode=False), FIRST_MESSAGE_TIMEOUT)
+    except (asyncio.TimeoutError, ConnectionClosed):
+        await websocket.close(1008, "no initialize")
+        return None
+    admission = gate.admit(first, authorized)
+    if admission.message is None or gate.active:
+        reason = admission.reason or "another client is connected"
+        logger.warning("WebSocket from %s refused: %s", peer, reason)
+        if admission.reply is not None:
+            with contextlib.suppress(ConnectionClosed):
+                await websocket.send(json.dumps(admission.reply))
+        await websocket.close(1008, reason[:100])
+        return None
+    return admission.message
