@@ -19,7 +19,7 @@ from .analysis import Analysis, analyze
 from .findings import Applicability, Finding, Fix, Rule
 from .settings import Settings
 from .template import TemplateSet
-from .text import LINE_BREAK, TextEdit, apply_edits, edits_between
+from .text import TextEdit, apply_edits, edits_between, line_starts
 
 MAX_ROUNDS = 40
 
@@ -80,7 +80,7 @@ def _choose(
 ) -> list[tuple[Finding, Fix]]:
     """One safe fix per finding not fixed before, leaving out any whose edits touch a place
     another chosen fix edits."""
-    starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
+    starts = line_starts(text)
 
     def offset(line: int, col: int) -> int:
         line = min(line, len(starts) - 1)

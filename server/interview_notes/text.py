@@ -67,9 +67,7 @@ class SourceText:
 def apply_edits(text: str, edits: list[TextEdit]) -> str:
     """Apply non-overlapping edits given against ``text`` (used by tests and ``--fix``)."""
     source = SourceText(text)
-    offsets = [0]
-    for match in LINE_BREAK.finditer(text):
-        offsets.append(match.end())
+    offsets = line_starts(text)
 
     def offset(line: int, col: int) -> int:
         line = min(line, len(offsets) - 1)
@@ -93,7 +91,8 @@ def apply_edits(text: str, edits: list[TextEdit]) -> str:
     return "".join(out)
 
 
-def _line_starts(text: str) -> list[int]:
+def line_starts(text: str) -> list[int]:
+    """The code-point offset where each line of ``text`` starts (CRLF, CR and LF break)."""
     return [0, *(match.end() for match in LINE_BREAK.finditer(text))]
 
 
@@ -108,7 +107,7 @@ def edits_between(old: str, new: str) -> list[TextEdit]:
     keeps its cursor, marks and folds on them."""
     old_lines = _lines_with_breaks(old)
     new_lines = _lines_with_breaks(new)
-    starts = _line_starts(old)
+    starts = line_starts(old)
     offsets = [0]
     for line in old_lines:
         offsets.append(offsets[-1] + len(line))

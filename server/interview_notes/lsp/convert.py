@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types
 from pygls.capabilities import get_capability
 
-from ..text import LINE_BREAK, Span, TextEdit
+from ..text import Span, TextEdit, line_starts
 
 if TYPE_CHECKING:
     from pygls.workspace.position_codec import PositionCodec
@@ -102,7 +102,7 @@ def _line_bounds(text: str, number: int) -> tuple[int, int] | None:
         stop = len(text) - len(parts[-1]) if len(parts) == number + 2 else len(text)
         line = parts[number]
         return stop - len(line) - (len(parts) == number + 2), stop
-    starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
+    starts = line_starts(text)
     if number >= len(starts):
         return None
     return starts[number], starts[number + 1] if number + 1 < len(starts) else len(text)
