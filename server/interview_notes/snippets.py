@@ -20,9 +20,6 @@ from .structure import BulletList, CodeBlock, Field, LabelledParagraph, Table
 from .template import Template
 from .variables import (
     TEMPLATE_KEY,
-    TITLE_COMPANY,
-    TITLE_DASH,
-    TITLE_QUESTION,
     Variable,
     front_matter_lines,
     front_matter_value,
@@ -30,6 +27,7 @@ from .variables import (
     is_toml,
     label,
     template_variables,
+    title_suffix,
 )
 
 SNIPPET_FILE = "markdown.json"
@@ -83,15 +81,14 @@ class _VariableStops:
     def title(self, template: Template, lines: list[str]) -> None:
         """The title gets the company and the question after it, unless it places them."""
         title = template.title_section
-        parts = [self.stops[name] for name in (TITLE_COMPANY, TITLE_QUESTION) if name in self.stops]
-        if title is None or not parts:
+        suffix = title_suffix(self.stops)
+        if title is None or not suffix:
             return
         line = title.title_span.start_line
         raw = template.note.source.lines[line]
         if has_placeholder(raw, self.names):
             return
         end = title.title_span.end_col
-        suffix = TITLE_DASH + ": ".join(parts)
         lines[line] = escape_snippet(raw[:end]) + suffix + escape_snippet(raw[end:])
 
     def front_matter(self, template: Template) -> list[str]:

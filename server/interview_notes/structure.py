@@ -31,7 +31,7 @@ _LEADING_NUMBER = re.compile(r"^(?:(?:\d+|[ivx]+|[a-hj-uwyz]) )+(?=\D)")
 _NUMBERING = re.compile(r"^\d{1,3}[.)][ \t]+")
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 
-# The opening of an ATX heading; its title and closing sequence are read by :func:`_atx_title`.
+# The opening of an ATX heading; its title and closing sequence are read by :func:`atx_title`.
 _ATX_OPEN = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 _LABEL = re.compile(r"^( {0,3})(\*\*|__)(?P<label>[^*_\n]+?)(?P<inner>:?)\2(?P<outer>:?)")
 # The head of an inline field (``_Name:``); its value is read by :func:`_inline_field_match`.
@@ -45,7 +45,7 @@ _BOLD_FIELD = re.compile(
 _BARE_MARKER = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]*$")
 _PIPE_OR_ESCAPE = re.compile(r"\\.|\|")
 # ``key:`` or ``key =``; the value after it is the rest of the line, stripped in Python.
-_FRONT_MATTER_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*[:=]")
+FRONT_MATTER_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*[:=]")
 
 
 def normalize_key(title: str) -> str:
@@ -323,7 +323,7 @@ def parse_front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
         if lines[index].rstrip() in closers:
             values: dict[str, str] = {}
             for line in lines[1:index]:
-                match = _FRONT_MATTER_KEY.match(line)
+                match = FRONT_MATTER_KEY.match(line)
                 if match:
                     values[match.group(1).lower()] = line[match.end() :].strip().strip("'\"")
             return values, index + 1
@@ -490,7 +490,7 @@ class _Builder:
     def _heading(self, level: int, start: int, end: int) -> None:
         self._close_label()
         line = self.lines[start]
-        found = _atx_title(line) if end - start == 1 else None
+        found = atx_title(line) if end - start == 1 else None
         if found:
             title, col = found
         else:
@@ -688,7 +688,7 @@ def _skip_block(tokens: list[Token], index: int) -> int:
     return index + 1
 
 
-def _atx_title(line: str) -> tuple[str, int] | None:
+def atx_title(line: str) -> tuple[str, int] | None:
     """The title of a one-line ATX heading and its column, without the closing hashes.
 
     The title is the text after the opening hashes and spaces, less the trailing spaces and a

@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .structure import BOM
+from .structure import BOM, FRONT_MATTER_KEY, atx_title
 from .template import Template
 
 VARIABLES_KEY = "variables"
@@ -55,8 +55,6 @@ _NAME = re.compile(r"[a-z][a-z0-9_-]{0,63}")
 # Front matter keys the variables themselves use, or that name the template: never a variable.
 _RESERVED = frozenset({TEMPLATE_KEY, VARIABLES_KEY})
 _PLACEHOLDER = re.compile(r"\{\{[ \t]*([A-Za-z][\w-]{0,63})[ \t]*\}\}")
-# The same key pattern as the front matter reader's.
-_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*[:=]")
 # A YAML value that needs no quotes: it starts with a letter, holds no colon, hash, quote or
 # backslash, and is not a word YAML reads as a boolean or null.
 _PLAIN = re.compile(r"[A-Za-z_\u00c0-\U0010ffff][^:#\"'\\]*")
@@ -172,7 +170,7 @@ def _own_front_matter(template: Template, dropped: Iterable[str]) -> list[str]:
     kept: list[str] = []
     skipping = False
     for line in template.note.source.lines[1 : body_start - 1]:
-        match = _KEY.match(line)
+        match = FRONT_MATTER_KEY.match(line)
         if match:
             key = match.group(1).lower()
             skipping = key in gone or key.startswith((PROMPT_PREFIX, DEFAULT_PREFIX))
@@ -193,24 +191,12 @@ def front_matter_lines(
     variables' and those of ``entries``. Nothing when neither leaves a key to write."""
     chosen = list(entries or ())
     own = [own_line(line) for line in _own_front_matter(template, [key for key, _ in chosen])]
-    if not chosen and not any(_KEY.match(line) for line in own):
+    if not chosen and not any(FRONT_MATTER_KEY.match(line) for line in own):
         return []
     toml = is_toml(template)
     fence, between = ("+++", " = ") if toml else ("---", ": ")
     closer = template.note.source.lines[template.note.body_start - 1] if own else fence
     return [fence, *(f"{key}{between}{value}" for key, value in chosen), *own, closer.rstrip()]
-
-
-def _heading_head(line: str) -> int:
-    """Where an ATX heading's text starts (after ``#`` and a blank); 0 when it is none."""
-    indent = len(line) - len(line.lstrip(" "))
-    if indent > 3:
-        return 0
-    hashes = len(line) - indent - len(line[indent:].lstrip("#"))
-    after = indent + hashes
-    if not 1 <= hashes <= 6 or after >= len(line) or line[after] not in " \t":
-        return 0
-    return after + len(line[after:]) - len(line[after:].lstrip(" \t"))
 
 
 def _pieces(text: str) -> list[tuple[bool, bool, str]]:
@@ -238,9 +224,10 @@ def _pieces(text: str) -> list[tuple[bool, bool, str]]:
 def _tidy_heading(line: str) -> str:
     """A heading's text without the separators an emptied placeholder left dangling: none
     at either end, and one where several follow each other."""
-    start = _heading_head(line)
-    if start == 0:
+    heading = atx_title(line)
+    if heading is None:
         return line
+    start = heading[1]
     kept: list[tuple[bool, bool, str]] = []
     for piece in _pieces(line[start:]):
         if piece[0] and (not kept or kept[-1][0]):

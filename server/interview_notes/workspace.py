@@ -12,6 +12,7 @@ import stat
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -114,7 +115,11 @@ class Workspace:
     ) -> Workspace:
         """The workspace of the folder ``start`` is in. ``overrides`` (an editor's settings)
         are layered over the workspace's own files, key by key."""
-        root = find_root(start)
+        return cls.at_root(find_root(start), overrides)
+
+    @classmethod
+    def at_root(cls, root: Path, overrides: Mapping[str, Any] | None = None) -> Workspace:
+        """The workspace whose root :func:`find_root` gave (see :meth:`load`)."""
         settings, messages = load_workspace_settings(root)
         if overrides:
             settings, more = parse_settings(overrides, base=settings, source=EDITOR_SETTINGS)
@@ -137,17 +142,23 @@ class Workspace:
         """A template by name; the configured default without one."""
         return self.templates.get(name or self.settings.default_template)
 
-    @property
+    @cached_property
     def template_paths(self) -> frozenset[Path]:
-        """The files of the templates in force, and everything in the templates folder."""
+        """The files of the templates in force."""
         return frozenset(
             Path(template.path).resolve() for template in self.templates.templates if template.path
         )
 
-    @property
+    @cached_property
     def templates_folder(self) -> Path | None:
         folder, _ = confine_path("templatesFolder", self.settings.templates_folder, self.root)
         return folder
+
+    def is_template(self, resolved: Path) -> bool:
+        """Whether a file (its resolved path) is a template in force or lies in the
+        templates folder: a template is never checked as a note."""
+        folder = self.templates_folder
+        return resolved in self.template_paths or (folder is not None and resolved.parent == folder)
 
 
 class Workspaces:
@@ -158,10 +169,15 @@ class Workspaces:
         self.loaded: dict[Path, Workspace] = {}
 
     def of(self, path: Path) -> Workspace:
+        """The workspace ``path`` is in; a root already loaded is its own workspace, with no
+        search for markers again (each file of a command names its root)."""
+        found = self.loaded.get(path)
+        if found is not None:
+            return found
         root = find_root(path)
         found = self.loaded.get(root)
         if found is None:
-            found = self.loaded[root] = Workspace.load(root, self.overrides)
+            found = self.loaded[root] = Workspace.at_root(root, self.overrides)
         return found
 
 
@@ -205,11 +221,9 @@ class _Policy:
 
     def __init__(self, workspace: Workspace, chosen: Filter) -> None:
         self.root = workspace.root
+        self.workspace = workspace
         self.exclude = PatternSet([*workspace.settings.exclude, *chosen.exclude])
         self.include = PatternSet(workspace.settings.include)
-        self.templates = workspace.template_paths
-        folder = workspace.templates_folder
-        self.templates_folder = folder
         self.gitignore = chosen.respect_gitignore and workspace.settings.respect_gitignore
         self._ignores: dict[Path, PatternSet | None] = {}
 
@@ -221,9 +235,7 @@ class _Policy:
 
     def chosen(self, path: Path, resolved: Path) -> str | None:
         """Why a Markdown file is not a note of this workspace; ``None`` when it is one."""
-        if resolved in self.templates or (
-            self.templates_folder is not None and resolved.parent == self.templates_folder
-        ):
+        if self.workspace.is_template(resolved):
             return "a template"
         relative = self.relative(path) or self.relative(resolved)
         if relative is None:
@@ -265,7 +277,8 @@ class _Policy:
             return True
         if any(present(folder / marker) for marker in ENVIRONMENT_MARKERS):
             return True
-        if self.templates_folder is not None and folder.resolve() == self.templates_folder:
+        templates = self.workspace.templates_folder
+        if templates is not None and folder.resolve() == templates:
             return True
         relative = self.relative(folder)
         if relative and self.exclude.names(relative, is_folder=True):

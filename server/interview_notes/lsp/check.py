@@ -18,6 +18,7 @@ from lsprotocol import types
 from pygls.capabilities import get_capability
 from pygls.uris import from_fs_path
 
+from ..status import percent_of
 from .diagnostics import closed_json, note_files, publish, read_closed_note
 from .server import NotesServer
 
@@ -60,7 +61,7 @@ class Progress:
 
     def report(self, done: int, total: int) -> None:
         """Said at most once per percent: 1,000 notes make 100 messages, not 1,000."""
-        percent = done * 100 // total if total else 100
+        percent = percent_of(done, total)
         if self._token is None or percent == self._percent:
             return
         self._percent = percent

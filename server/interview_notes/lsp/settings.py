@@ -145,8 +145,7 @@ def _affects(ls: NotesServer, uri: str) -> bool:
     workspace = ls.notes_workspace
     if workspace is None:
         return False
-    resolved = path.resolve()
-    return resolved.parent == workspace.templates_folder or resolved in workspace.template_paths
+    return workspace.is_template(path.resolve())
 
 
 def register(ls: NotesServer) -> None:
