@@ -16,6 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .analysis import unknown_rule_messages
 from .files import MARKDOWN_SUFFIXES
 from .globs import PatternSet
 from .settings import (
@@ -125,7 +126,11 @@ class Workspace:
             settings, more = parse_settings(overrides, base=settings, source=EDITOR_SETTINGS)
             messages = [*messages, *more]
         templates = TemplateSet.configured(settings, root)
-        messages = [*messages, *required_section_problems(settings, templates)]
+        messages = [
+            *messages,
+            *unknown_rule_messages(settings),
+            *required_section_problems(settings, templates),
+        ]
         return cls(root, settings, templates, (*messages, *templates.errors))
 
     @classmethod
@@ -136,7 +141,7 @@ class Workspace:
         and no relative path to follow."""
         settings, messages = parse_settings(overrides, source=EDITOR_SETTINGS)
         templates = TemplateSet.configured(settings, None)
-        return settings, templates, [*messages, *templates.errors]
+        return settings, templates, [*messages, *unknown_rule_messages(settings), *templates.errors]
 
     def template(self, name: str | None = None) -> Template | None:
         """A template by name; the configured default without one."""

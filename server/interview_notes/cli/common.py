@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from .. import batch
-from ..analysis import unknown_rule_messages
 from ..files import ReadError, TooLargeError
 from ..severity import Severity
 from ..workspace import Filter, Workspace, Workspaces
@@ -66,7 +65,6 @@ def workspace_messages(loaded: Workspaces) -> list[str]:
     found: list[str] = []
     for workspace in loaded.loaded.values():
         found += workspace.messages
-        found += unknown_rule_messages(workspace.settings)
     return list(dict.fromkeys(found))
 
 

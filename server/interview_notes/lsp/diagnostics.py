@@ -366,12 +366,9 @@ def read_closed_note(path: Path, limit: int) -> str | None:
     """A closed note's text, when it can be read, fits ``limit`` (maxDocumentSize) and is
     small enough for a full analysis; ``None`` leaves the file out."""
     try:
-        if path.stat().st_size > limit * 4:
-            return None
-        text = read_note(path)
+        return read_note(path, min(limit, FULL_ANALYSIS_CHARACTERS))
     except (OSError, ReadError):
         return None
-    return text if len(text) <= min(limit, FULL_ANALYSIS_CHARACTERS) else None
 
 
 def note_files(ls: NotesServer) -> list[Path]:

@@ -11,7 +11,6 @@ from lsprotocol import types
 from pygls.capabilities import get_capability
 from pygls.uris import to_fs_path
 
-from ..analysis import unknown_rule_messages
 from ..files import MARKDOWN_SUFFIXES
 from ..settings import CONFIG_FILE, Settings
 from ..template import TemplateSet
@@ -52,7 +51,6 @@ def load(ls: NotesServer) -> list[str]:
         ls.notes_workspace = Workspace.load(folder, ls.client_settings)
         settings, templates = ls.notes_workspace.settings, ls.notes_workspace.templates
         errors = list(ls.notes_workspace.messages)
-    errors += [f"{SECTION}: {message}" for message in unknown_rule_messages(settings)]
     # Reloading what is already in force (the client answering workspace/configuration
     # with what initialize sent) keeps every analysis and result id.
     if _signature(settings, templates) != _signature(ls.settings, ls.templates):
