@@ -153,16 +153,17 @@ def dump_json(value: Any, out: TextIO) -> None:
 def summary(files: int, notes: int, counts: dict[Severity, int]) -> str:
     """One line: how many files and notes, and the findings by severity."""
     parts = [
-        f"{counts.get(severity, 0)} {_plural(severity.label, counts.get(severity, 0))}"
+        f"{counts.get(severity, 0)} {plural(severity.label, counts.get(severity, 0))}"
         for severity in (Severity.ERROR, Severity.WARNING, Severity.INFORMATION, Severity.HINT)
     ]
     return (
-        f"{files} {_plural('file', files)} checked, {notes} {_plural('note', notes)}: "
+        f"{files} {plural('file', files)} checked, {notes} {plural('note', notes)}: "
         + ", ".join(parts)
     )
 
 
-def _plural(word: str, count: int) -> str:
+def plural(word: str, count: int) -> str:
+    """``word`` for ``count`` of it: "1 note", "2 notes", "3 information"."""
     if count == 1 or word == "information":
         return word
     return word + "s"

@@ -141,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
         if failing:
             count = len(failing)
             warn(
-                f"{count} {_plural('note', count)} below {args.min_completeness}% complete "
+                f"{count} {report.plural('note', count)} below {args.min_completeness}% complete "
                 f"(--min-completeness {args.min_completeness})"
             )
             return EXIT_FINDINGS
@@ -160,10 +160,14 @@ def _print(format: str, rows: list[NoteStatus], summed: Totals, out: TextIO, qui
 
 def _next(status: NoteStatus) -> str:
     """Where to go on writing, 1-based as editors and ``check`` count."""
+    where = _first_empty(status)
+    return "complete" if where is None else f"first empty {where}"
+
+
+def _first_empty(status: NoteStatus) -> str | None:
+    """The first empty slot as ``line:column label``, 1-based; ``None`` in a full note."""
     empty = status.first_empty
-    if empty is None:
-        return "complete"
-    return f"first empty {empty.line + 1}:{empty.column + 1} {empty.label}"
+    return None if empty is None else f"{empty.line + 1}:{empty.column + 1} {empty.label}"
 
 
 def text(rows: Sequence[NoteStatus], summed: Totals, out: TextIO, quiet: bool = False) -> None:
@@ -221,8 +225,7 @@ def markdown(rows: Sequence[NoteStatus], summed: Totals, out: TextIO, quiet: boo
     out.write("| Note | Template | Filled | Complete | First empty | Modified |\n")
     out.write("| --- | --- | ---: | ---: | --- | --- |\n")
     for row in rows:
-        empty = row.first_empty
-        where = "-" if empty is None else f"{empty.line + 1}:{empty.column + 1} {empty.label}"
+        where = _first_empty(row) or "-"
         cells = (
             _cell(row.path),
             _cell(row.template),
@@ -277,8 +280,8 @@ def _json_row(row: NoteStatus) -> dict[str, Any]:
 def summary(summed: Totals) -> str:
     """``3 notes in 5 files: 65/105 slots filled (61%), 1 complete``."""
     head = (
-        f"{summed.notes} {_plural('note', summed.notes)} in "
-        f"{summed.files} {_plural('file', summed.files)}"
+        f"{summed.notes} {report.plural('note', summed.notes)} in "
+        f"{summed.files} {report.plural('file', summed.files)}"
     )
     if not summed.notes:
         return head
@@ -286,7 +289,3 @@ def summary(summed: Totals) -> str:
         f"{head}: {summed.filled}/{summed.total} slots filled ({summed.percent}%), "
         f"{summed.complete} complete"
     )
-
-
-def _plural(word: str, count: int) -> str:
-    return word if count == 1 else word + "s"
