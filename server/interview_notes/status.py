@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from .analysis import Analysis, SlotState
 from .navigation import completeness, completeness_by_interview
@@ -47,6 +48,17 @@ class InterviewStatus:
     def percent(self) -> int:
         return percent_of(self.filled, self.total)
 
+    def as_json(self, line_base: int) -> dict[str, Any]:
+        """As ``status --format json`` (lines from 1) and ``interviewNotes/workspaceStatus``
+        (lines from 0, as the protocol counts) give it."""
+        return {
+            "title": self.title,
+            "line": self.line + line_base,
+            "filled": self.filled,
+            "total": self.total,
+            "percent": self.percent,
+        }
+
 
 @dataclass(frozen=True)
 class NoteStatus:
@@ -67,6 +79,20 @@ class NoteStatus:
     @property
     def complete(self) -> bool:
         return self.filled >= self.total
+
+    def as_json(self, line_base: int, **where: Any) -> dict[str, Any]:
+        """The row as both front ends give it (see :meth:`InterviewStatus.as_json`);
+        ``where`` (where to go on writing, as each says it) follows the counts."""
+        return {
+            "path": self.path,
+            "template": self.template,
+            "filled": self.filled,
+            "total": self.total,
+            "percent": self.percent,
+            **where,
+            "modified": modified_iso(self.modified),
+            "interviews": [part.as_json(line_base) for part in self.interviews],
+        }
 
 
 def note_status(path_name: str, analysis: Analysis, modified: float | None) -> NoteStatus | None:

@@ -20,7 +20,6 @@ from ..status import (
     Totals,
     below,
     modified_day,
-    modified_iso,
     note_status,
     sort_statuses,
     totals,
@@ -249,32 +248,15 @@ def json_report(rows: Sequence[NoteStatus], summed: Totals) -> dict[str, Any]:
 
 def _json_row(row: NoteStatus) -> dict[str, Any]:
     empty = row.first_empty
-    return {
-        "path": row.path,
-        "template": row.template,
-        "filled": row.filled,
-        "total": row.total,
-        "percent": row.percent,
-        "firstEmpty": None
-        if empty is None
-        else {
+    first_empty = None
+    if empty is not None:
+        first_empty = {
             "line": empty.line + 1,
             "column": empty.column + 1,
             "label": empty.label,
             "section": empty.section,
-        },
-        "modified": modified_iso(row.modified),
-        "interviews": [
-            {
-                "title": part.title,
-                "line": part.line + 1,
-                "filled": part.filled,
-                "total": part.total,
-                "percent": part.percent,
-            }
-            for part in row.interviews
-        ],
-    }
+        }
+    return row.as_json(1, firstEmpty=first_empty)
 
 
 def summary(summed: Totals) -> str:

@@ -19,7 +19,7 @@ from pygls.uris import from_fs_path
 from pygls.workspace.position_codec import PositionCodec
 
 from ..analysis import Analysis
-from ..status import SORTS, NoteStatus, modified_iso, note_status, sort_statuses, totals
+from ..status import SORTS, NoteStatus, note_status, sort_statuses, totals
 from .convert import client_column
 from .diagnostics import note_files, read_closed_note
 from .server import NotesServer
@@ -159,26 +159,7 @@ async def workspace_status(ls: NotesServer, params: Any = None) -> JSON:
 
 
 def _json(row: Row, status: NoteStatus) -> JSON:
-    return {
-        "uri": row.uri,
-        "path": status.path,
-        "template": status.template,
-        "filled": status.filled,
-        "total": status.total,
-        "percent": status.percent,
-        "next": row.next,
-        "modified": modified_iso(status.modified),
-        "interviews": [
-            {
-                "title": part.title,
-                "line": part.line,
-                "filled": part.filled,
-                "total": part.total,
-                "percent": part.percent,
-            }
-            for part in status.interviews
-        ],
-    }
+    return {"uri": row.uri, **status.as_json(0, next=row.next)}
 
 
 def register(ls: NotesServer) -> None:
