@@ -19,7 +19,7 @@ from pygls.capabilities import get_capability
 from pygls.uris import from_fs_path
 
 from ..status import percent_of
-from .diagnostics import closed_json, note_files, publish, read_closed_note
+from .diagnostics import closed_json, note_files, publish
 from .server import NotesServer
 
 CHECK_WORKSPACE = "interviewNotes.checkWorkspace"
@@ -143,10 +143,10 @@ async def _one(ls: NotesServer, uri: str, path: Any, codec: Any, limit: int) -> 
     if ls.document(uri) is not None:
         analysis = await ls.analysed(uri)
         return None if analysis is None else len(analysis.findings)
-    text = await asyncio.to_thread(read_closed_note, path, limit)
-    if text is None:
+    read = await ls.off_loop(closed_json, ls.analyzer(), codec, path, limit)
+    if read is None:
         return None
-    checked, items = await ls.off_loop(closed_json, ls.analyzer(), codec, text)
+    checked, items = read
     if ls.document(uri) is None:
         publish(ls, uri, None, items)
         ls.checked[unquote(uri)] = uri

@@ -93,8 +93,14 @@ def diagnostics_json(ls: NotesServer, uri: str | None, analysis: Analysis | None
     return found
 
 
-def closed_json(analyze: Callable[[str], Analysis], codec: PositionCodec, text: str) -> Checked:
-    """A closed note's analysis and diagnostics, computed together in a worker thread."""
+def closed_json(
+    analyze: Callable[[str], Analysis], codec: PositionCodec, path: Path, limit: int
+) -> Checked | None:
+    """A closed note read from disk, its analysis and its diagnostics, all in one worker
+    thread call; ``None`` when the file is not read (see :func:`read_closed_note`)."""
+    text = read_closed_note(path, limit)
+    if text is None:
+        return None
     analysis = analyze(text)
     return analysis, convert(codec, analysis, {})[0]
 
@@ -261,16 +267,13 @@ async def republish_closed(ls: NotesServer, uri: str, checked: str) -> None:
     gone or unreadable), unless it was opened again meanwhile."""
     path = to_fs_path(checked)
     limit = ls.settings.max_document_size
-    text = await asyncio.to_thread(read_closed_note, Path(path), limit) if path else None
-    found: list[JSON] = []
-    if text is not None:
-        codec = ls.workspace.position_codec
-        _, found = await ls.off_loop(closed_json, ls.analyzer(), codec, text)
+    codec = ls.workspace.position_codec
+    read = await ls.off_loop(closed_json, ls.analyzer(), codec, Path(path), limit) if path else None
     if ls.document(uri) is not None:
         return
-    if text is None:
+    if read is None:
         ls.checked.pop(unquote(uri), None)
-    publish(ls, checked, None, found)
+    publish(ls, checked, None, [] if read is None else read[1])
 
 
 def refresh(ls: NotesServer) -> None:
