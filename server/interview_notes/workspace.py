@@ -53,17 +53,21 @@ def _is_folder(path: Path) -> bool:
         return False
 
 
+def _small_text(path: Path) -> str | None:
+    """A settings-sized file's text; ``None`` when it is no regular file, is too large or
+    cannot be read (read_regular_file refuses all three with an OSError)."""
+    try:
+        return read_regular_file(path, MAX_SETTINGS_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
 def _has_tool_table(pyproject: Path) -> bool:
     """Whether a pyproject holds ``[tool.interview-notes]``; one that cannot be read does
     not, and one that cannot be parsed does when the table's header is written in it (its
     settings problem is then reported from this root)."""
-    if not is_regular(pyproject):
-        return False
-    try:
-        text = read_regular_file(pyproject, MAX_SETTINGS_BYTES).decode("utf-8", "replace")
-    except OSError:
-        return False
-    if "interview-notes" not in text:
+    text = _small_text(pyproject)
+    if text is None or "interview-notes" not in text:
         return False
     try:
         data = loads_toml(text)
@@ -211,14 +215,8 @@ class Discovery:
 
 
 def _read_gitignore(folder: Path) -> PatternSet | None:
-    path = folder / GITIGNORE
-    if not is_regular(path):
-        return None
-    try:
-        text = read_regular_file(path, MAX_SETTINGS_BYTES).decode("utf-8", "replace")
-    except OSError:
-        return None
-    return PatternSet(text.splitlines()) or None
+    text = _small_text(folder / GITIGNORE)
+    return None if text is None else PatternSet(text.splitlines()) or None
 
 
 class _Policy:
