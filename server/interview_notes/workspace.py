@@ -340,8 +340,8 @@ def discover(
             continue
         if stat.S_ISDIR(mode):
             workspace = workspaces.of(path)
-            for file in _walk(path, policy_of(workspace), found.skipped):
-                if not add(file, file.resolve(), workspace):
+            for file, resolved in _walk(path, policy_of(workspace), found.skipped):
+                if not add(file, resolved, workspace):
                     return found
         elif stat.S_ISREG(mode):
             workspace = workspaces.of(path.parent)
@@ -366,10 +366,11 @@ def why_skipped(path: Path, workspaces: Workspaces, chosen: Filter = Filter()) -
     return _Policy(workspace, chosen).chosen(path.absolute(), resolved)
 
 
-def _walk(folder: Path, policy: _Policy, skipped: list[str]) -> Iterator[Path]:
-    """Note files under ``folder``, sorted. Folder links are not entered and file links
-    leading out of ``folder`` are skipped (named in ``skipped``): checking a folder reads
-    that folder."""
+def _walk(folder: Path, policy: _Policy, skipped: list[str]) -> Iterator[tuple[Path, Path]]:
+    """Note files under ``folder``, sorted, each as shown and resolved. Folder links are
+    not entered and file links leading out of ``folder`` are skipped (named in ``skipped``):
+    checking a folder reads that folder. The walk starts from the resolved folder and
+    enters no link, so only a file that is a link needs resolving."""
     top = boundary = folder.resolve()
     for current, dirs, files in os.walk(top, followlinks=False):
         here = Path(current)
@@ -380,7 +381,7 @@ def _walk(folder: Path, policy: _Policy, skipped: list[str]) -> Iterator[Path]:
                 continue
             try:
                 linked = path.is_symlink()
-                resolved = path.resolve()
+                resolved = path.resolve() if linked else path
                 mode = path.stat().st_mode
             except (OSError, RuntimeError):
                 skipped.append(f"{_shown(path, folder, top)}: skipped: a broken or looping link")
@@ -394,7 +395,7 @@ def _walk(folder: Path, policy: _Policy, skipped: list[str]) -> Iterator[Path]:
                 continue
             if policy.chosen(path, resolved) is not None or policy.ignored(path, False):
                 continue
-            yield _shown(path, folder, top)
+            yield _shown(path, folder, top), resolved
 
 
 def _shown(path: Path, folder: Path, top: Path) -> Path:
