@@ -10,13 +10,12 @@ let server: ServerManager | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = createLogChannel();
   server = new ServerManager(context.extensionPath, log);
-  const notes = new NotesView(server, log);
   context.subscriptions.push(
     log,
     server,
-    notes,
+    new NotesView(server, log),
     new CompletenessStatus(server, log),
-    ...registerCommands(server, log, { onDidRun: () => notes.schedule() }),
+    ...registerCommands(server, log),
     vscode.workspace.onDidChangeConfiguration((event) => server?.onSettingsChanged(event)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => server?.onTrustGranted()),
   );

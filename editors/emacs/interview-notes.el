@@ -75,9 +75,9 @@ With a prefix argument, ask for the TEMPLATE to use instead of the default."
                                     (and template (list :template template)))))
 
 (defun interview-notes--show (result)
-  "Visit the file of a command's RESULT and go to the start of its range or selection."
+  "Visit the file of a command's RESULT and go to the start of its range."
   (let ((uri (plist-get result :uri))
-        (range (or (plist-get result :range) (plist-get result :selection))))
+        (range (plist-get result :range)))
     (when uri
       (find-file (eglot--uri-to-path uri))
       (when range
@@ -104,9 +104,7 @@ The server never overwrites an existing file."
 The server publishes the diagnostics of closed notes; Eglot versions that keep
 diagnostics of unvisited files list them in `flymake-show-project-diagnostics'."
   (interactive)
-  (let ((result (interview-notes--execute 'interviewNotes.checkWorkspace
-                                          (list :uri (eglot--path-to-uri
-                                                      (or buffer-file-name default-directory))))))
+  (let ((result (interview-notes--execute 'interviewNotes.checkWorkspace eglot--{})))
     (message "Interview notes: %s notes checked, %s findings%s"
              (plist-get result :notes) (plist-get result :findings)
              (if (eq (plist-get result :cancelled) t) " (cancelled)" ""))

@@ -69,11 +69,13 @@ async def test_a_closed_note_from_disk(client: NotesClient, root: Path) -> None:
     assert sum(section["total"] for section in found["sections"]) == 35
     assert sum(section["filled"] for section in found["sections"]) == 32
     assert sections["Interview Date"]["filled"] == sections["Interview Date"]["total"] == 2
+    assert sections["Interview Date"]["percent"] == 100
     assert sections["Interview Date"]["slots"] == []
     assert all(section["interview"] is None for section in found["sections"])
     # The emptied field's caret is after its label, counted in the client's units.
     frontend = sections["Frontend"]
     assert (frontend["filled"], frontend["total"], frontend["missing"]) == (2, 3, False)
+    assert frontend["percent"] == 66
     assert frontend["slots"] == [
         {
             "label": "Frontend 技术选择 😀 technology choice",
@@ -85,6 +87,7 @@ async def test_a_closed_note_from_disk(client: NotesClient, root: Path) -> None:
     assert names.index("Trade-offs Discussed") + 1 == names.index("Potential Issues & Solutions")
     missing = sections["Trade-offs Discussed"]
     assert (missing["filled"], missing["total"], missing["missing"]) == (0, 2, True)
+    assert missing["percent"] == 0
     assert missing["line"] == MISSING_LINE
     assert [slot["range"] for slot in missing["slots"]] == [at(MISSING_LINE, 0)] * 2
 

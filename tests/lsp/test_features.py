@@ -321,11 +321,18 @@ async def test_new_note_creates_and_fills_without_overwriting(client: NotesClien
     # Written with its content, and opened with the cursor where the first empty slot's
     # value goes.
     assert state.edits == []
+    # The answer holds that empty range too, for clients that do not show documents.
+    assert result["range"]["start"] == result["range"]["end"]
+    assert result["range"]["start"]["line"] > 0
     if shows_documents(client):
         shown = client.shown_documents[-1]
         assert shown.uri == path.as_uri() and shown.selection is not None
         assert shown.selection.start == shown.selection.end
         assert shown.selection.start.line > 0
+        assert result["range"]["start"] == {
+            "line": shown.selection.start.line,
+            "character": shown.selection.start.character,
+        }
     client.messages.clear()
     state.edits.clear()
     await client.workspace_execute_command_async(

@@ -50,8 +50,9 @@ local function refresh_codelens(bufnr)
   end
 end
 
---- Creates the autocommands: completeness on attach, on diagnostics and on save; the code lens on
---- attach, on save and after changes.
+--- Creates the autocommands: completeness on attach and on diagnostics (which the server sends
+--- again after edits and on save); the code lens on attach and after changes. A save changes no
+--- text, so it asks for neither.
 ---@param opts interview_notes.Options
 function M.attach(opts)
   local group = vim.api.nvim_create_augroup("interview_notes_completeness", { clear = true })
@@ -68,14 +69,14 @@ function M.attach(opts)
       end
     end,
   })
-  vim.api.nvim_create_autocmd({ "DiagnosticChanged", "BufWritePost" }, {
+  vim.api.nvim_create_autocmd("DiagnosticChanged", {
     group = group,
     callback = function(ev)
       M.refresh(ev.buf)
     end,
   })
   if opts.codelens ~= false then
-    vim.api.nvim_create_autocmd({ "BufWritePost", "InsertLeave", "TextChanged" }, {
+    vim.api.nvim_create_autocmd({ "InsertLeave", "TextChanged" }, {
       group = group,
       callback = function(ev)
         refresh_codelens(ev.buf)

@@ -7,7 +7,7 @@
 ---@field capabilities? table Client capabilities merged into Neovim's defaults.
 ---@field snippets? boolean|string Load the snippets into LuaSnip: true, false or a folder.
 ---@field codes? boolean Lead each diagnostic's message with its rule code (`IN004 ...`).
----@field codelens? boolean Refresh the code lens on attach, on save and after changes.
+---@field codelens? boolean Refresh the code lens on attach and after changes.
 ---@field progress? boolean Echo the server's progress (Check Workspace) in the command line.
 
 local M = {}

@@ -153,12 +153,12 @@ function M.client_config(opts)
   }
 end
 
----@param bufnr integer
+--- The nearest folder, from `start` upward, that holds one of the root markers.
+---@param start string A folder.
 ---@param markers string[]
 ---@return string?
-local function find_root(bufnr, markers)
-  local path = vim.api.nvim_buf_get_name(bufnr)
-  local found = vim.fs.find(markers, { upward = true, path = vim.fs.dirname(path) })[1]
+function M.find_root(start, markers)
+  local found = vim.fs.find(markers, { upward = true, path = start })[1]
   return found and vim.fs.dirname(found)
 end
 
@@ -170,7 +170,8 @@ local function register_with_autocmd(config)
       return
     end
     local buf_config = vim.deepcopy(config)
-    buf_config.root_dir = find_root(bufnr, config.root_markers)
+    local path = vim.api.nvim_buf_get_name(bufnr)
+    buf_config.root_dir = M.find_root(vim.fs.dirname(path), config.root_markers)
     buf_config.root_markers, buf_config.filetypes = nil, nil
     vim.lsp.start(buf_config, { bufnr = bufnr })
   end
@@ -210,11 +211,18 @@ function M.register(opts, given)
   end
 end
 
+--- The running clients of this server (attached to `bufnr`, when given).
+---@param bufnr? integer
+---@return vim.lsp.Client[]
+function M.clients(bufnr)
+  local get_clients = vim.lsp.get_clients or vim.lsp.get_active_clients
+  return get_clients({ name = M.name, bufnr = bufnr })
+end
+
 ---@param bufnr? integer
 ---@return vim.lsp.Client?
 function M.client(bufnr)
-  local get_clients = vim.lsp.get_clients or vim.lsp.get_active_clients
-  return get_clients({ name = M.name, bufnr = bufnr })[1]
+  return M.clients(bufnr)[1]
 end
 
 --- Sends a request, with the method-call syntax of Neovim 0.11 or the older field call.
@@ -230,23 +238,35 @@ function M.request(client, method, params, handler, bufnr)
   return client.request(method, params, handler, bufnr)
 end
 
+--- Cancels a request under way, with the method-call syntax of Neovim 0.11 or the older field call.
+---@param client vim.lsp.Client
+---@param id integer The id `M.request` or `M.execute` returned.
+function M.cancel(client, id)
+  if vim.fn.has("nvim-0.11") == 1 then
+    return client:cancel_request(id)
+  end
+  return client.cancel_request(id)
+end
+
 --- Runs one of the server's commands with a single object argument.
 ---@param client vim.lsp.Client
 ---@param command string
 ---@param argument table
 ---@param bufnr integer
----@param on_done? fun(result: any) Called with the command's result when it succeeded.
----@param extra? table More fields of the ExecuteCommandParams (e.g. `workDoneToken`).
-function M.execute(client, command, argument, bufnr, on_done, extra)
-  local params = vim.tbl_extend("force", extra or {}, { command = command, arguments = { argument } })
+---@param on_done? fun(result: any, err: lsp.ResponseError?) Called with the command's result, or
+--- with its error, which it then reports itself; without it, an error is reported here.
+---@return integer? id The request's id, for `M.cancel`.
+function M.execute(client, command, argument, bufnr, on_done)
+  local params = { command = command, arguments = { argument } }
   local function on_result(err, result)
-    if err then
+    if on_done then
+      on_done(result, err)
+    elseif err then
       vim.notify(("interview-notes: %s failed: %s"):format(command, err.message), vim.log.levels.ERROR)
-    elseif on_done then
-      on_done(result)
     end
   end
-  M.request(client, "workspace/executeCommand", params, on_result, bufnr)
+  local _, id = M.request(client, "workspace/executeCommand", params, on_result, bufnr)
+  return id
 end
 
 return M

@@ -27,9 +27,8 @@ end
 --- starts with the rule code: `IN004 Empty field ...`.
 ---@return vim.quickfix.entry[]
 function M.diagnostic_items()
-  local get_clients = vim.lsp.get_clients or vim.lsp.get_active_clients
   local diagnostics = {}
-  for _, client in ipairs(get_clients({ name = server.name })) do
+  for _, client in ipairs(server.clients()) do
     for _, namespace in ipairs(namespaces_of(client)) do
       for _, diagnostic in ipairs(vim.diagnostic.get(nil, { namespace = namespace })) do
         local coded = vim.tbl_extend("force", diagnostic, { message = server.coded_message(diagnostic) })
@@ -94,11 +93,7 @@ end
 function M.check(opts)
   if opts and opts.cancel then
     if running then
-      if vim.fn.has("nvim-0.11") == 1 then
-        running.client:cancel_request(running.id)
-      else
-        running.client.cancel_request(running.id)
-      end
+      server.cancel(running.client, running.id)
       running = nil
       vim.notify("interview-notes: Check Workspace cancelled", vim.log.levels.INFO)
     end
@@ -109,8 +104,7 @@ function M.check(opts)
   if not client then
     return
   end
-  local params = { command = CHECK, arguments = { vim.empty_dict() } }
-  local _, id = server.request(client, "workspace/executeCommand", params, function(err, result)
+  local id = server.execute(client, CHECK, vim.empty_dict(), bufnr, function(result, err)
     running = nil
     if err then
       vim.notify(("interview-notes: Check Workspace failed: %s"):format(err.message), vim.log.levels.ERROR)
@@ -122,7 +116,7 @@ function M.check(opts)
       vim.cmd("botright copen")
     end
     vim.notify(summary(result, #items), vim.log.levels.INFO)
-  end, bufnr)
+  end)
   running = id and { client = client, id = id } or nil
 end
 
@@ -228,8 +222,7 @@ local function cli_root()
   local markers = require("interview_notes").options.root_markers
   local start = vim.api.nvim_buf_get_name(0)
   start = start ~= "" and vim.fs.dirname(start) or vim.fn.getcwd()
-  local found = vim.fs.find(markers, { upward = true, path = start })[1]
-  return found and vim.fs.dirname(found) or vim.fn.getcwd()
+  return server.find_root(start, markers) or vim.fn.getcwd()
 end
 
 --- The command-line program beside the server's executable, else the one on PATH.

@@ -1,4 +1,7 @@
-/** Command ids, apart from the code that registers them so that tests can read them. */
+/** Command and view ids, apart from the code that registers them so that tests can read them. */
+
+/** The Interview Notes view in the Explorer. */
+export const VIEW_ID = 'interviewNotes.notes';
 
 /** Command ids the server answers through `workspace/executeCommand`. */
 export const ServerCommand = {

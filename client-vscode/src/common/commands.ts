@@ -36,16 +36,9 @@ export const TemplatesRequest = new RequestType<Record<string, never>, Installed
   'interviewNotes/templates',
 );
 
-/** What the commands tell the rest of the extension. */
-export interface CommandEvents {
-  /** After Check Workspace and New Note, whether they succeeded or not. */
-  onDidRun?: () => void;
-}
-
 export function registerCommands(
   server: ServerManager,
   log: vscode.LogOutputChannel,
-  events: CommandEvents = {},
 ): vscode.Disposable[] {
   const atCursor = (command: string) => async (): Promise<void> => {
     const editor = markdownEditor();
@@ -62,15 +55,11 @@ export function registerCommands(
   return [
     vscode.commands.registerCommand(ClientCommand.insertTemplate, atCursor(ServerCommand.insertTemplate)),
     vscode.commands.registerCommand(ClientCommand.nextEmptySlot, atCursor(ServerCommand.nextEmptySlot)),
-    vscode.commands.registerCommand(ClientCommand.newNote, async () => {
-      await newNote(server, log);
-      events.onDidRun?.();
-    }),
-    vscode.commands.registerCommand(ClientCommand.checkWorkspace, async () => {
-      // The server reports its progress (cancellable) itself; the client shows it.
-      await forward(server, log, ServerCommand.checkWorkspace, () => ({}));
-      events.onDidRun?.();
-    }),
+    vscode.commands.registerCommand(ClientCommand.newNote, () => newNote(server, log)),
+    // The server reports its progress (cancellable) itself; the client shows it.
+    vscode.commands.registerCommand(ClientCommand.checkWorkspace, () =>
+      forward(server, log, ServerCommand.checkWorkspace, () => ({})),
+    ),
     vscode.commands.registerCommand(ClientCommand.chooseDefaultTemplate, () =>
       chooseDefaultTemplate(server, log),
     ),

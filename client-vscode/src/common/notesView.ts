@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient, Range } from 'vscode-languageclient/node';
 import { RequestType } from 'vscode-languageclient/node';
-import { ClientCommand } from './commandIds';
+import { ClientCommand, VIEW_ID } from './commandIds';
 import type { ServerManager } from './server';
 
-export const VIEW_ID = 'interviewNotes.notes';
 /** Context key for the welcome view: `loading`, `empty` (no note) or `ready`. */
 const STATE_KEY = 'interviewNotes.notesView';
 const REFRESH_DELAY_MS = 500;
@@ -55,6 +54,8 @@ export interface SectionSlots {
   line: number;
   filled: number;
   total: number;
+  /** How much of the section is filled, rounded down; 100 without slots. */
+  percent: number;
   /** A section the note lacks; its slots are where it would be inserted. */
   missing?: boolean;
   /** The interview's title, when the file holds several. */
@@ -109,6 +110,8 @@ export class NotesView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   private sections = new Map<string, Promise<SectionSlots[]>>();
   private timer: NodeJS.Timeout | undefined;
   private generation = 0;
+  /** A refresh was due while the view was hidden: it is made when the view is shown. */
+  private stale = false;
 
   constructor(
     private readonly server: ServerManager,
@@ -132,12 +135,16 @@ export class NotesView implements vscode.TreeDataProvider<Node>, vscode.Disposab
           later();
         }
       }),
-      this.view.onDidChangeVisibility(() => later()),
+      this.view.onDidChangeVisibility(({ visible }) => {
+        if (visible && this.stale) {
+          later();
+        }
+      }),
+      // The first list comes from here: the client starts after the view is made.
       server.onDidChangeClient(() => this.schedule(0)),
       vscode.commands.registerCommand(ClientCommand.refreshNotes, () => this.refresh()),
     );
     void this.setState('loading');
-    this.schedule(0);
   }
 
   dispose(): void {
@@ -146,17 +153,23 @@ export class NotesView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   }
 
   /** Asks the server again, soon (several events in a row make one request). */
-  schedule(delay: number = REFRESH_DELAY_MS): void {
+  private schedule(delay: number): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.refresh(), delay);
   }
 
+  /** Asks the server for the list of notes; while the view is hidden, only notes it is due. */
   async refresh(): Promise<void> {
+    if (!this.view.visible) {
+      this.stale = true;
+      return;
+    }
     const generation = ++this.generation;
     const client = this.server.client;
     if (!client) {
       return;
     }
+    this.stale = false;
     const status = await this.request(client);
     if (generation !== this.generation || status === undefined) {
       return;
@@ -269,10 +282,9 @@ export class NotesView implements vscode.TreeDataProvider<Node>, vscode.Disposab
         : vscode.TreeItemCollapsibleState.None,
     );
     item.id = sectionId(note, section, index);
-    const percent = section.total ? Math.floor((section.filled * 100) / section.total) : 100;
     const notes = [section.missing ? 'missing' : '', section.interview ?? ''].filter(Boolean);
     item.description = [`${section.filled}/${section.total}`, ...notes].join(' · ');
-    item.iconPath = progressIcon(percent);
+    item.iconPath = progressIcon(section.percent);
     item.contextValue = section.missing ? 'missingSection' : 'section';
     const where = section.interview ? ` (${section.interview})` : '';
     item.tooltip = section.missing

@@ -3,13 +3,12 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { ClientCommand } from '../../src/common/commandIds';
+import { ClientCommand, ServerCommand, VIEW_ID } from '../../src/common/commandIds';
 import { readManifest } from '../manifest';
 import { CLIENT_ROOT, REPO_ROOT } from '../paths';
 
 const PYTHON = process.env.INTERVIEW_NOTES_PYTHON ?? path.join(REPO_ROOT, '.venv', 'bin', 'python');
 const LEVELS = ['off', 'hint', 'information', 'warning', 'error'];
-const VIEW_ID = 'interviewNotes.notes';
 
 interface RuleProperty {
   enum?: string[];
@@ -35,9 +34,7 @@ test('every command the extension registers is contributed with a title', () => 
 });
 
 test("no contributed command has the id of a server command, which the language client registers", () => {
-  const server = ['checkWorkspace', 'insertTemplate', 'newNote', 'nextEmptySlot'].map(
-    (name) => `interviewNotes.${name}`,
-  );
+  const server: string[] = Object.values(ServerCommand);
   for (const { command } of readManifest().contributes.commands) {
     assert.ok(!server.includes(command), `${command} is the server's own command id`);
   }

@@ -202,7 +202,7 @@ async def _write_note(ls: NotesServer, path: Path, uri: str, text: str) -> dict[
         )
     found: dict[str, Any] = {"uri": uri, "applied": True}
     if selection is not None:
-        found["selection"] = range_json(selection)
+        found["range"] = range_json(selection)
     return found
 
 

@@ -16,7 +16,7 @@ from pygls.uris import to_fs_path
 from pygls.workspace.position_codec import PositionCodec
 
 from ..analysis import Analysis
-from ..status import slots_by_section
+from ..status import percent_of, slots_by_section
 from .convert import range_json, range_to_client_units
 from .diagnostics import read_closed_note
 from .server import NotesServer
@@ -26,8 +26,8 @@ JSON = dict[str, Any]
 
 
 def _answer(codec: PositionCodec, uri: str, analysis: Analysis | None) -> JSON:
-    """``{uri, sections: [{name, line, filled, total, missing, interview, slots}]}``; the
-    slots are the empty ones, each with its label and its caret in the client's units."""
+    """``{uri, sections: [{name, line, filled, total, percent, missing, interview, slots}]}``;
+    the slots are the empty ones, each with its label and its caret in the client's units."""
     if analysis is None:
         return {"uri": uri, "sections": []}
     lines = analysis.note.source.lines
@@ -39,6 +39,7 @@ def _answer(codec: PositionCodec, uri: str, analysis: Analysis | None) -> JSON:
                 "line": section.line,
                 "filled": section.filled,
                 "total": section.total,
+                "percent": percent_of(section.filled, section.total),
                 "missing": section.missing,
                 "interview": section.interview,
                 "slots": [
