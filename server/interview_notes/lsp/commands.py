@@ -19,6 +19,7 @@ from ..rules import missing_section
 from ..template import insert_template_fix
 from ..workspace import new_note_text, note_file_name, write_new_note
 from .convert import (
+    param,
     parse_position,
     position_from_client_units,
     range_json,
@@ -233,7 +234,7 @@ async def next_empty_slot(ls: NotesServer, *args: Any) -> dict[str, Any] | None:
 def completeness_status(ls: NotesServer, params: Any) -> dict[str, Any]:
     """``interviewNotes/completeness``: what a status bar shows, for the whole file and for
     each interview in it."""
-    uri = params.get("uri") if isinstance(params, dict) else getattr(params, "uri", None)
+    uri = param(params, "uri")
     analysis = ls.analysis(uri) if isinstance(uri, str) else None
     if analysis is None or analysis.template is None:
         return {

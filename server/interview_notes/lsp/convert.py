@@ -108,6 +108,14 @@ def _line_bounds(text: str, number: int) -> tuple[int, int] | None:
     return starts[number], starts[number + 1] if number + 1 < len(starts) else len(text)
 
 
+def param(params: object, name: str) -> object:
+    """One field of a request's or command's argument: pygls hands custom requests their
+    params as objects with attributes, and commands their arguments as decoded JSON."""
+    if isinstance(params, dict):
+        return params.get(name)
+    return getattr(params, name, None)
+
+
 def text_edits(
     codec: PositionCodec, lines: Sequence[str], edits: Iterable[TextEdit]
 ) -> list[types.TextEdit]:

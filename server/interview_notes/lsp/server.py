@@ -37,6 +37,7 @@ from ..analysis import Analysis, analyze
 from ..settings import Settings
 from ..template import Template, TemplateSet
 from ..workspace import Workspace as NotesFolder
+from .convert import param
 from .documents import (
     INLINE_CHARACTERS,
     CachedAnalysis,
@@ -457,7 +458,7 @@ def _name(uri: str) -> str:
 
 def _document_of(argument: object) -> str | None:
     """The document a command's or request's argument names, if any."""
-    uri = argument.get("uri") if isinstance(argument, dict) else getattr(argument, "uri", None)
+    uri = param(argument, "uri")
     return uri if isinstance(uri, str) else None
 
 

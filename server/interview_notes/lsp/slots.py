@@ -17,7 +17,7 @@ from pygls.workspace.position_codec import PositionCodec
 
 from ..analysis import Analysis
 from ..status import percent_of, slots_by_section
-from .convert import range_json, range_to_client_units
+from .convert import param, range_json, range_to_client_units
 from .diagnostics import read_closed_note
 from .server import NotesServer
 
@@ -67,7 +67,7 @@ def _closed(
 
 
 def _uri(params: Any) -> str | None:
-    uri = params.get("uri") if isinstance(params, dict) else getattr(params, "uri", None)
+    uri = param(params, "uri")
     return uri if isinstance(uri, str) else None
 
 

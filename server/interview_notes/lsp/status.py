@@ -20,7 +20,7 @@ from pygls.workspace.position_codec import PositionCodec
 
 from ..analysis import Analysis
 from ..status import SORTS, NoteStatus, note_status, sort_statuses, totals
-from .convert import client_column
+from .convert import client_column, param
 from .diagnostics import note_files, read_closed_note
 from .server import NotesServer
 
@@ -110,7 +110,7 @@ def _shown(path: Path, roots: Sequence[Path]) -> str:
 
 
 def _sort(params: Any) -> str:
-    chosen = params.get("sort") if isinstance(params, dict) else getattr(params, "sort", None)
+    chosen = param(params, "sort")
     return chosen if chosen in SORTS else "completeness"
 
 

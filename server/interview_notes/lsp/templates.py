@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..variables import template_variables
+from .convert import param
 from .server import NotesServer
 
 TEMPLATE_VARIABLES = "interviewNotes/templateVariables"
@@ -15,9 +16,7 @@ TEMPLATES = "interviewNotes/templates"
 
 
 def _template_name(params: Any) -> object:
-    if isinstance(params, dict):
-        return params.get("template")
-    return getattr(params, "template", None)
+    return param(params, "template")
 
 
 def variables_of_template(ls: NotesServer, params: Any = None) -> dict[str, Any]:
