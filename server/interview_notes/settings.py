@@ -13,7 +13,7 @@ import difflib
 import os
 import stat
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -195,11 +195,18 @@ _CLOSE = 0.6
 _CLOSE_TOOL = 0.85
 
 
-def closest(name: str, known: Iterable[str], cutoff: float = _CLOSE) -> str | None:
-    """The known name nearest to ``name`` for a "did you mean", compared as :func:`_flat`
-    compares keys; ``None`` when nothing is near."""
-    by_flat = {_flat(candidate): candidate for candidate in known}
-    found = difflib.get_close_matches(_flat(name), list(by_flat), n=1, cutoff=cutoff)
+def closest(
+    name: str,
+    known: Iterable[str],
+    cutoff: float = _CLOSE,
+    normalize: Callable[[str], str] | None = None,
+) -> str | None:
+    """The known name nearest to ``name`` for a "did you mean", both compared as
+    ``normalize`` gives them (as :func:`_flat` compares setting keys by default); ``None``
+    when nothing is near. Settings, rules and required sections all suggest with it."""
+    flat = _flat if normalize is None else normalize
+    by_flat = {flat(candidate): candidate for candidate in known}
+    found = difflib.get_close_matches(flat(name), list(by_flat), n=1, cutoff=cutoff)
     return by_flat[found[0]] if found else None
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -12,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from .findings import Fix
-from .settings import Settings, confine_path, read_regular_file, trusted_folders
+from .settings import Settings, closest, confine_path, read_regular_file, trusted_folders
 from .structure import Note, Section, Slot, normalize_key, parse_note, slot_span
 from .text import Span, TextEdit
 
@@ -236,8 +235,8 @@ def required_section_problems(settings: Settings, templates: TemplateSet) -> lis
         key = normalize_key(entry)
         if key in known:
             continue
-        near = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-        hint = f" (did you mean {known[near[0]]!r}?)" if near else ""
+        near = closest(key, known, normalize=str)
+        hint = f" (did you mean {known[near]!r}?)" if near else ""
         problems.append(f"requiredSections: {entry!r} is not {where}{hint}")
     return problems
 

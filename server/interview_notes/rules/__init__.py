@@ -9,7 +9,6 @@ a helper module that is no rule is named with a leading underscore.
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterable
@@ -18,6 +17,7 @@ from types import ModuleType
 
 from ..context import Context
 from ..findings import Finding, Rule
+from ..settings import closest
 
 Check = Callable[[Context], Iterable[Finding]]
 
@@ -57,8 +57,8 @@ def closest_rule(name: str) -> str | None:
     """The code or alias nearest to a misspelt rule name, for a "did you mean"; written as
     the rule writes it (its code in capitals, its alias in lower case). ``None`` when
     nothing is near."""
-    found = difflib.get_close_matches(name.strip().lower(), list(BY_NAME), n=1, cutoff=0.6)
-    if not found:
+    found = closest(name.strip().lower(), BY_NAME, normalize=str)
+    if found is None:
         return None
-    rule = BY_NAME[found[0]]
-    return rule.code if found[0] == rule.code.lower() else rule.alias
+    rule = BY_NAME[found]
+    return rule.code if found == rule.code.lower() else rule.alias
