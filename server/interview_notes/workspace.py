@@ -129,13 +129,8 @@ class Workspace:
         if overrides:
             settings, more = parse_settings(overrides, base=settings, source=EDITOR_SETTINGS)
             messages = [*messages, *more]
-        templates = TemplateSet.configured(settings, root)
-        messages = [
-            *messages,
-            *unknown_rule_messages(settings),
-            *required_section_problems(settings, templates),
-        ]
-        return cls(root, settings, templates, (*messages, *templates.errors))
+        templates, more = _templates_and_problems(settings, root)
+        return cls(root, settings, templates, (*messages, *more))
 
     @classmethod
     def without_folder(
@@ -144,8 +139,8 @@ class Workspace:
         """Settings and templates of an editor with no folder open: its own settings only,
         and no relative path to follow."""
         settings, messages = parse_settings(overrides, source=EDITOR_SETTINGS)
-        templates = TemplateSet.configured(settings, None)
-        return settings, templates, [*messages, *unknown_rule_messages(settings), *templates.errors]
+        templates, more = _templates_and_problems(settings, None)
+        return settings, templates, [*messages, *more]
 
     def template(self, name: str | None = None) -> Template | None:
         """A template by name; the configured default without one."""
@@ -168,6 +163,18 @@ class Workspace:
         templates folder: a template is never checked as a note."""
         folder = self.templates_folder
         return resolved in self.template_paths or (folder is not None and resolved.parent == folder)
+
+
+def _templates_and_problems(settings: Settings, root: Path | None) -> tuple[TemplateSet, list[str]]:
+    """The templates the settings name, and what is wrong with the settings beyond their
+    shape: unknown rule names, required sections no template has, unreadable templates."""
+    templates = TemplateSet.configured(settings, root)
+    problems = [
+        *unknown_rule_messages(settings),
+        *required_section_problems(settings, templates),
+        *templates.errors,
+    ]
+    return templates, problems
 
 
 class Workspaces:

@@ -394,6 +394,18 @@ def test_required_section_that_is_no_section_is_named_with_the_closest() -> None
     ]
 
 
+def test_an_editor_without_a_folder_hears_of_a_misspelt_section_and_rule() -> None:
+    settings, _, messages = Workspace.without_folder(
+        {"requiredSections": ["trade-offs"], "rules": {"empty-feild": "off"}}
+    )
+    assert settings.required_sections == ["trade-offs"]
+    assert messages == [
+        "rules: unknown rule 'empty-feild', ignored; did you mean 'empty-field'?",
+        "requiredSections: 'trade-offs' is not a section of the 'system-design' template "
+        "(did you mean 'Trade-offs Discussed'?)",
+    ]
+
+
 @pytest.mark.parametrize(
     "title",
     [
