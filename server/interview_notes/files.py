@@ -96,13 +96,19 @@ def write_note(path: Path, text: str, encoding: Encoding) -> None:
     written: the text goes to a new file beside it that then takes its place. A link is
     followed, so the file it leads to changes, and the file keeps its permissions."""
     target = path.resolve()
-    mode = stat.S_IMODE(target.stat().st_mode)
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    replace_file(target, encoding.encode(text), stat.S_IMODE(target.stat().st_mode))
+
+
+def replace_file(path: Path, data: bytes, mode: int) -> None:
+    """Write ``path`` whole with permissions ``mode``: a new file beside it, then an atomic
+    rename, which replaces the name (never writing through a link at it) and leaves no
+    half-written file, even when writing fails."""
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(encoding.encode(text))
+            handle.write(data)
         os.chmod(temporary, mode)
-        os.replace(temporary, target)
+        os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

@@ -5,16 +5,15 @@ The checked-in ``snippets/`` folder is this module's output; a test fails when i
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from .catalog import load_catalog
 from .completion import escape_snippet
+from .files import replace_file
 from .settings import read_regular_file
 from .structure import BulletList, CodeBlock, Field, LabelledParagraph, Table
 from .template import Template
@@ -209,26 +208,8 @@ def _new_file_mode() -> int:
 
 
 def _replace(path: Path, content: str) -> None:
-    """Write ``path`` whole: a temporary file in the same folder, then an atomic rename, which
-    replaces a name and never writes through it."""
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed before the rename
-        "w",
-        encoding="utf-8",
-        newline="\n",
-        dir=path.parent,
-        prefix=f".{path.name}.",
-        suffix=".tmp",
-        delete=False,
-    )
-    try:
-        with handle:
-            handle.write(content)
-        os.chmod(handle.name, _new_file_mode())
-        os.replace(handle.name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(handle.name)
-        raise
+    """Write ``path`` whole, as a new file takes its name (see :func:`files.replace_file`)."""
+    replace_file(path, content.encode("utf-8"), _new_file_mode())
 
 
 def write_snippets(folder: Path, templates: list[Template]) -> list[Path]:
