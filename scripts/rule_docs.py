@@ -270,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         elif not file.path.is_file():
             why = "is missing"
         else:
-            why = "does not say what the rules say"
+            why = "is stale: it does not say what the rules and settings say"
         print(f"{_shown(file.path)} {why}", file=sys.stderr)
     print(f"Run `{FIX_COMMAND}` to bring the rule documentation up to date.", file=sys.stderr)
     return 1
