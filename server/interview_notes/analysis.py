@@ -5,11 +5,12 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .context import Context, label_of, placeholder
 from .findings import Finding, Scope
 from .matching import Layout, layout
+from .precheck import could_be_note
 from .rules import RULES, closest_rule, find_rule
 from .rules.unknown_rule import finding as unknown_rule_finding
 from .settings import Settings
@@ -62,13 +63,33 @@ class SlotState:
         return Span.line(found.start_line, found.start_col, found.start_col)
 
 
-@dataclass(eq=False)
 class Analysis:
-    note: Note
-    template: Template | None
-    findings: list[Finding] = field(default_factory=list)
-    slots: list[SlotState] = field(default_factory=list)
-    layout: Layout | None = None
+    """What the analysis of one document found. A text the pre-check rules out as a note
+    keeps its source and is parsed only if its structure is asked for (outline, folding)."""
+
+    def __init__(
+        self,
+        note: Note | SourceText,
+        template: Template | None,
+        findings: list[Finding] | None = None,
+        slots: list[SlotState] | None = None,
+        layout: Layout | None = None,
+    ) -> None:
+        self._note = note
+        self.template = template
+        self.findings = findings if findings is not None else []
+        self.slots = slots if slots is not None else []
+        self.layout = layout
+
+    @property
+    def note(self) -> Note:
+        if isinstance(self._note, SourceText):
+            self._note = parse_note(self._note)
+        return self._note
+
+    @property
+    def source(self) -> SourceText:
+        return self._note if isinstance(self._note, SourceText) else self._note.source
 
     @property
     def is_note(self) -> bool:
@@ -113,7 +134,13 @@ def analyze(
 ) -> Analysis:
     """Findings for a document; none at all when it is not an interview note."""
     settings = settings or Settings()
-    note = text if isinstance(text, Note) else parse_note(text)
+    if isinstance(text, Note):
+        note = text
+    else:
+        source = text if isinstance(text, SourceText) else SourceText(text)
+        if not could_be_note(source, templates, settings):
+            return Analysis(source, None)
+        note = parse_note(source)
     found = recognize(note, templates, settings)
     if found is None:
         return Analysis(note, None)

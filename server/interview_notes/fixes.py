@@ -49,7 +49,7 @@ def fix_all(
     current = text
     done: Counter[str] = Counter()
     fixed: set[tuple[str, str, str]] = set()
-    found = analysis if analysis is not None and analysis.note.source.text == text else None
+    found = analysis if analysis is not None and analysis.source.text == text else None
     for _ in range(MAX_ROUNDS):
         found = found or analyze(current, templates, settings)
         if not found.is_note:

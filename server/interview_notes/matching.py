@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 from .structure import Note, Section
 from .template import Template
@@ -179,6 +180,15 @@ class Profile:
             for i, s in enumerate(template.sections)
         ]
         self.by_id = {id(entry.section): entry for entry in self.entries}
+        # The top-level headings, the only ones whose matches make a note (see
+        # ``_enough_sections``): by key and by word, for the pre-check.
+        self.top = [entry for entry in self.entries if entry.depth == 1]
+        self.top_by_key: dict[str, list[_Entry]] = {}
+        self.top_by_token: dict[str, list[_Entry]] = {}
+        for entry in self.top:
+            self.top_by_key.setdefault(entry.section.key, []).append(entry)
+            for token in entry.tokens:
+                self.top_by_token.setdefault(token, []).append(entry)
         counts: dict[str, int] = {}
         for entry in self.entries:
             for token in entry.tokens:
@@ -201,6 +211,14 @@ class Profile:
         for entry in self.entries:
             for token in entry.tokens:
                 self.by_token.setdefault(token, []).append(entry)
+        self._top_spellings = {
+            word: means
+            for word, means in self._spellings.items()
+            if any(token in self.top_by_token for token in means)
+        }
+        self._top_slips: dict[str, frozenset[str]] = {}
+        self._letters = _Letters(self._spellings)
+        self._top_letters = _Letters(self._top_spellings)
 
     def known(self, tokens: Iterable[str]) -> frozenset[str]:
         """Tokens with slips of the keyboard mapped to the template's words (``Potentail``)."""
@@ -210,9 +228,30 @@ class Profile:
                 out.add(token)
                 continue
             if token not in self._typos:
-                close = difflib.get_close_matches(token, self._spellings, 1, _TYPO_CUTOFF)
+                near = self._letters.near(token)
+                close = difflib.get_close_matches(token, near, 1, _TYPO_CUTOFF)
                 self._typos[token] = self._spellings[close[0]] if close else (token,)
             out.update(self._typos[token])
+        return frozenset(out)
+
+    def may_mean(self, tokens: Iterable[str]) -> frozenset[str]:
+        """Every word of the top-level headings that ``known`` could map ``tokens`` to: a slip
+        is looked up among those headings' spellings alone, and any close one counts, not
+        only the closest (a superset of ``known``'s answer, for the pre-check)."""
+        out: set[str] = set()
+        for token in tokens:
+            out.add(token)
+            if token in self.weights or len(token) < 5:
+                continue
+            slips = self._top_slips.get(token)
+            if slips is None:
+                close = [
+                    self._top_spellings[word]
+                    for word in self._top_letters.near(token)
+                    if difflib.SequenceMatcher(None, word, token).ratio() >= _TYPO_CUTOFF
+                ]
+                slips = self._top_slips[token] = frozenset(chain.from_iterable(close))
+            out.update(slips)
         return frozenset(out)
 
     def weight(self, token: str, entry: _Entry) -> float:
@@ -232,18 +271,53 @@ class Profile:
     def title_match(self, section: Section) -> str:
         """``"strong"`` when a heading is the template's title (possibly with more words, as in
         ``System Design Interview Notes — Uber``), ``"weak"`` when it misses one word of it."""
-        if section.key and section.key == self.template.title_key:
+        return self._title_match(section.key, section.title)
+
+    def is_title(self, key: str, title: str) -> bool:
+        """Whether a heading of this key and title is the template's title."""
+        return self._title_match(key, title) == "strong"
+
+    def _title_match(self, key: str, title: str) -> str:
+        if key and key == self.template.title_key:
             return "strong"
         wanted = self.title_words
         if not wanted:
             return ""
-        have = words(section.title)
+        have = words(title)
         size = len(wanted)
         if any(have[i : i + size] == wanted for i in range(len(have) - size + 1)):
             return "strong"
         if size >= 3 and _in_order(wanted, have) >= size - 1 and have[:1] == wanted[:1]:
             return "weak"
         return ""
+
+
+class _Letters:
+    """Words indexed by their letters, to find those that may be close to a token without
+    comparing it with each: the cheap bounds of ``difflib``'s ratio, computed as
+    ``real_quick_ratio`` (lengths) and ``quick_ratio`` (letters in common) do, which
+    ``get_close_matches`` applies first and drops the words that fail."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.sizes = {word: len(word) for word in words}
+        self.by_letter: dict[str, list[tuple[str, int]]] = {}
+        for word in self.sizes:
+            for letter in set(word):
+                self.by_letter.setdefault(letter, []).append((word, word.count(letter)))
+
+    def near(self, token: str) -> list[str]:
+        size = len(token)
+        common: dict[str, int] = {}
+        for letter in set(token):
+            have = token.count(letter)
+            for word, count in self.by_letter.get(letter, ()):
+                common[word] = common.get(word, 0) + min(have, count)
+        return [
+            word
+            for word, shared in common.items()
+            if 2.0 * min(size, self.sizes[word]) / (size + self.sizes[word]) >= _TYPO_CUTOFF
+            and 2.0 * shared / (size + self.sizes[word]) >= _TYPO_CUTOFF
+        ]
 
 
 def _in_order(wanted: Sequence[str], have: Sequence[str]) -> int:
@@ -408,7 +482,7 @@ def _match_sections(found: Profile, part: Part, inside: list[Section]) -> None:
         if not same and entry.tokens:
             same = [s for s in by_words.get(entry.tokens, []) if s.start_line not in part.by_line]
         if same:
-            accept(entry, same[0], False, _distinctive(entry.tokens))
+            accept(entry, same[0], False, distinctive(entry.tokens))
     # Renamed headings: at the template's depth (or deeper) and under the matching parent.
     candidates = [
         (entry.depth, -score, entry.index, section.start_line, entry, section)
@@ -429,7 +503,7 @@ def _match_sections(found: Profile, part: Part, inside: list[Section]) -> None:
         if not _fits(found, part, entry, section):
             continue
         common = entry.tokens & tokens[id(section)]
-        accept(entry, section, True, -negative >= 0.75 and _distinctive(common))
+        accept(entry, section, True, -negative >= 0.75 and distinctive(common))
     _match_promoted(found, part, inside, tokens, accept)
 
 
@@ -509,7 +583,7 @@ def _match_promoted(
             if id(entry.section) in part.by_template or section.start_line in part.by_line:
                 continue
             common = entry.tokens & tokens[id(section)]
-            accept(entry, section, True, score >= 0.75 and _distinctive(common))
+            accept(entry, section, True, score >= 0.75 and distinctive(common))
 
 
 def _depth_fits(found: Profile, entry: _Entry, depth: int) -> bool:
@@ -522,7 +596,7 @@ def _depth_fits(found: Profile, entry: _Entry, depth: int) -> bool:
     return bool(nested) and depth > entry.depth
 
 
-def _distinctive(tokens: Iterable[str]) -> bool:
+def distinctive(tokens: Iterable[str]) -> bool:
     return any(token not in GENERIC for token in tokens)
 
 

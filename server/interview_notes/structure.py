@@ -489,16 +489,9 @@ class _Builder:
     # sections -------------------------------------------------------------------------
     def _heading(self, level: int, start: int, end: int) -> None:
         self._close_label()
-        line = self.lines[start]
-        found = atx_title(line) if end - start == 1 else None
-        if found:
-            title, col = found
-        else:
-            title = line.strip()
-            col = len(line) - len(line.lstrip())
-        title_span = Span.line(start, col, col + len(title))
-        if "<!--" in title:
-            title = strip_comments(title).strip()
+        written, col = heading_text(self.lines[start], atx=end - start == 1)
+        title_span = Span.line(start, col, col + len(written))
+        title = heading_title(written)
         heading_span = Span(start, 0, end - 1, len(self.lines[end - 1]))
         parent = self.current
         while parent is not self.root and parent.level >= level:
@@ -686,6 +679,21 @@ def _skip_block(tokens: list[Token], index: int) -> int:
     while index < len(tokens) and tokens[index].level > level:
         index += 1
     return index + 1
+
+
+def heading_text(line: str, atx: bool) -> tuple[str, int]:
+    """A heading's text as written on its first line, and its column: an ATX heading's text
+    between its hashes, a setext heading's first line."""
+    found = atx_title(line) if atx else None
+    if found:
+        return found
+    title = line.strip()
+    return title, len(line) - len(line.lstrip())
+
+
+def heading_title(written: str) -> str:
+    """The title sections are known by: the written text without HTML comments."""
+    return strip_comments(written).strip() if "<!--" in written else written
 
 
 def atx_title(line: str) -> tuple[str, int] | None:
