@@ -21,8 +21,8 @@ from interview_notes.lsp.pygls_internals import (
     CHECKED_AGAINST,
     CancellableCommands,
     adopt_workspace,
+    send_encoded,
     send_error,
-    send_raw,
     stop_thread_pool,
     take_request_future,
 )
@@ -232,15 +232,27 @@ def _capturing(protocol: JsonRPCProtocol) -> Capture:
     return capture
 
 
-def test_send_raw_sends_the_json_as_it_is() -> None:
+def test_send_encoded_frames_the_text_as_pygls_frames_a_message() -> None:
     protocol = _server().protocol
     capture = _capturing(protocol)
-    message = {"jsonrpc": "2.0", "method": "test/raw", "params": {"items": [{"a": 1}]}}
-    send_raw(protocol, message)
-    assert capture.messages() == [message], changed("JsonRPCProtocol._send_data", "not sent")
-    assert capture.sent[0].startswith(b"Content-Length: "), changed(
-        "JsonRPCProtocol._send_data", "no header"
+    message = {"jsonrpc": "2.0", "method": "test/raw", "params": {"items": [{"a": "é😀"}]}}
+    protocol._send_data(message)
+    send_encoded(protocol, json.dumps(message))
+    internal = "JsonRPCProtocol._send_data"
+    assert capture.messages() == [message, message], changed(internal, "not sent")
+    assert capture.sent[1] == capture.sent[0], changed(
+        internal, f"framed as {capture.sent[0]!r}, not as {capture.sent[1]!r}"
     )
+
+
+def test_send_encoded_counts_the_length_in_bytes() -> None:
+    protocol = _server().protocol
+    capture = _capturing(protocol)
+    body = '{"jsonrpc":"2.0","method":"test/raw","params":"é😀"}'
+    send_encoded(protocol, body)
+    header, _, sent = capture.sent[0].partition(b"\r\n\r\n")
+    assert sent.decode("utf-8") == body
+    assert f"Content-Length: {len(body.encode())}".encode() in header
 
 
 def test_send_error_answers_the_request() -> None:

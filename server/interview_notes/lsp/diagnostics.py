@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from ..text import LINE_BREAK
 from ..workspace import Workspaces, discover
 from .convert import span_json
 from .documents import Converted, DocumentState
+from .pygls_internals import send_encoded
 from .server import FULL_ANALYSIS_CHARACTERS, SOURCE, JsonAnswer, NotesServer
 
 MAX_WORKSPACE_FILES = 1000
@@ -41,23 +43,40 @@ DEBUG_CACHE = "interviewNotes.debug.cache"
 JSON = dict[str, Any]
 
 
+class DiagnosticJson(dict[str, Any]):
+    """A diagnostic as JSON that keeps its encoding once made. The diagnostic of a finding an
+    edit left alone is the same object in the next version (see :func:`convert`), so it is
+    encoded once, not on every keystroke. Never changed once made."""
+
+    __slots__ = ("_encoded",)
+
+    def encoded(self) -> str:
+        try:
+            return self._encoded
+        except AttributeError:
+            self._encoded: str = json.dumps(self)
+            return self._encoded
+
+
 def diagnostic_json(codec: PositionCodec, lines: Sequence[str], finding: Finding) -> JSON:
     """A finding as a JSON diagnostic. Its data names the rule and the fixes on offer; the
     fixes' edits are computed from the document's current text when the client asks."""
     rule = finding.rule
-    return {
-        "range": span_json(codec, lines, finding.span),
-        "message": finding.message,
-        "severity": int(finding.severity),
-        "code": rule.code,
-        "codeDescription": {"href": rule.doc_url},
-        "source": SOURCE,
-        "data": {
-            "id": finding.key,
-            "rule": rule.alias,
-            "fixes": [fix.title for fix in finding.fixes],
-        },
-    }
+    return DiagnosticJson(
+        {
+            "range": span_json(codec, lines, finding.span),
+            "message": finding.message,
+            "severity": int(finding.severity),
+            "code": rule.code,
+            "codeDescription": {"href": rule.doc_url},
+            "source": SOURCE,
+            "data": {
+                "id": finding.key,
+                "rule": rule.alias,
+                "fixes": [fix.title for fix in finding.fixes],
+            },
+        }
+    )
 
 
 def convert(
@@ -182,9 +201,15 @@ def diagnostics(
 
 # push ------------------------------------------------------------------------------------
 def publish(ls: NotesServer, uri: str, version: int | None, found: list[JSON]) -> None:
-    ls.notify_json(
-        types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
-        {"uri": uri, "version": version, "diagnostics": found},
+    """Push diagnostics, as one text built from each diagnostic's own encoding."""
+    items = ",".join(
+        item.encoded() if isinstance(item, DiagnosticJson) else json.dumps(item) for item in found
+    )
+    send_encoded(
+        ls.protocol,
+        f'{{"jsonrpc":"2.0","method":"{types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS}",'
+        f'"params":{{"uri":{json.dumps(uri)},"version":{json.dumps(version)},'
+        f'"diagnostics":[{items}]}}}}',
     )
 
 

@@ -1,7 +1,7 @@
 """Every use of a private name of pygls, in one place, each checked against pygls 2.1.1.
 
 pygls offers no public way to do a few things the server needs: apply a document change as
-the protocol counts lines, build documents of our own class, send JSON as it is, answer a
+the protocol counts lines, build documents of our own class, send JSON encoded in pieces, answer a
 request it could not read, cancel a command along with its request, and stop without joining
 its threads. Each is done here, next to why; nothing else in the server names a private
 attribute of pygls. ``tests/lsp/test_pygls_internals.py`` fails, naming the internal, when a
@@ -10,6 +10,8 @@ pygls release changes one of them: read this module again before raising the pin
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 from concurrent.futures import Future
 from typing import Any, ClassVar
 
@@ -74,13 +76,34 @@ def adopt_workspace(workspace: Workspace, cls: type[DocumentWorkspace]) -> None:
 
 
 # messages --------------------------------------------------------------------------------
-def send_raw(protocol: JsonRPCProtocol, message: dict[str, Any]) -> None:
-    """Send a message built as plain JSON.
+def send_encoded(protocol: JsonRPCProtocol, body: str) -> None:
+    """Send a message already encoded as JSON text.
 
-    pygls 2.1.1: ``JsonRPCProtocol._send_data(data)`` frames, writes and reports errors as
-    for any message; the public ``notify`` would first build the method's LSP object from
-    the params and convert it back, the cost this avoids."""
-    protocol._send_data(message)
+    pygls 2.1.1: ``JsonRPCProtocol._send_data`` frames a message with a ``Content-Length``
+    and ``Content-Type`` header when ``protocol._include_headers`` is set (not over
+    WebSocket), encodes it in ``protocol.CHARSET`` and writes it to ``protocol.writer``,
+    scheduling the write when it is awaitable; this does the same for a body built from
+    pieces encoded once (the diagnostics of unchanged findings), which ``_send_data`` would
+    encode again from objects."""
+    writer = protocol.writer
+    if writer is None:
+        return
+    payload = body.encode(protocol.CHARSET)
+    if protocol._include_headers:
+        header = (
+            f"Content-Length: {len(payload)}\r\n"
+            f"Content-Type: {protocol.CONTENT_TYPE}; charset={protocol.CHARSET}\r\n\r\n"
+        )
+        payload = header.encode(protocol.CHARSET) + payload
+    written = writer.write(payload)
+    if inspect.isawaitable(written):
+        task = asyncio.ensure_future(written)
+        _writing.add(task)
+        task.add_done_callback(_writing.discard)
+
+
+# Writes scheduled on the loop, kept until done (the loop holds only weak references).
+_writing: set[asyncio.Future[Any]] = set()
 
 
 def send_error(protocol: JsonRPCProtocol, msg_id: str | int, error: types.ResponseError) -> None:

@@ -48,7 +48,7 @@ from .documents import (
     Stale,
 )
 from .protocol import NotesProtocol
-from .pygls_internals import adopt_workspace, send_raw, stop_thread_pool
+from .pygls_internals import adopt_workspace, stop_thread_pool
 
 if TYPE_CHECKING:
     from pygls.server import ServerErrors
@@ -429,11 +429,6 @@ class NotesServer(LanguageServer):
             self.listener.close()
 
     # messages ---------------------------------------------------------------------------
-    def notify_json(self, method: str, params: dict[str, Any]) -> None:
-        """Send a notification built as plain JSON. Diagnostics go out on every keystroke;
-        building them as JSON skips a conversion of each one through LSP objects."""
-        send_raw(self.protocol, {"jsonrpc": "2.0", "method": method, "params": params})
-
     def show(self, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
         logger.info("%s", message)
         self.window_show_message(types.ShowMessageParams(kind, f"interview-notes: {message}"))
