@@ -116,6 +116,7 @@ class _ChunkStore:
     def __init__(self) -> None:
         self._by_key: dict[_Key, _Parsed] = {}
         self._by_start: dict[int, _Parsed] = {}
+        self._by_text: dict[tuple[str, bool], _Parsed] = {}
 
     def __bool__(self) -> bool:
         """Whether the store holds any chunk."""
@@ -136,6 +137,7 @@ class _ChunkStore:
             chunks.append(parsed)
         self._by_key = kept
         self._by_start = {parsed.chunk.start: parsed for parsed in chunks}
+        self._by_text = {(text, last): parsed for (text, _, last), parsed in kept.items()}
         return chunks
 
     def _take(
@@ -170,13 +172,19 @@ class _ChunkStore:
         analysis, and by first line, for the token reuse of the next keystroke."""
         for parsed in region:
             chunk = parsed.chunk
-            self._by_key[_key(lines, chunk.start, chunk.end)] = parsed
-            self._by_start[chunk.start] = parsed
+            text, start, last = key = _key(lines, chunk.start, chunk.end)
+            self._by_key[key] = parsed
+            self._by_start[start] = parsed
+            self._by_text[text, last] = parsed
 
     def _parse(self, lines: list[str], start: int, end: int) -> _Parsed:
-        """Lines ``[start, end)`` parsed, with the previous tokens when they still hold."""
+        """Lines ``[start, end)`` parsed, with the previous tokens when they still hold: those
+        of the same text elsewhere (a line added above moves every chunk below it; tokens
+        count lines from the chunk's start), or those of the chunk typed into."""
         own = lines[start:end]
-        return _parsed(parse_chunk(lines, start, end, self._reusable_tokens(start, own)), own)
+        moved = self._by_text.get(("\n".join(own), end == len(lines)))
+        tokens = moved.chunk.tokens if moved is not None else self._reusable_tokens(start, own)
+        return _parsed(parse_chunk(lines, start, end, tokens), own)
 
     def _reusable_tokens(self, start: int, own: list[str]) -> list[Token] | None:
         """The previous version's tokens for a chunk where one line changed but no block did:
