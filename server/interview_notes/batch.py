@@ -4,11 +4,8 @@ two)."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -33,6 +30,8 @@ def share(value: Any) -> None:
 def _context() -> Any:
     """Forked workers inherit what is loaded (templates parsed, settings read) for free;
     where there is no fork, workers start afresh and load it again."""
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else methods[0])
 
@@ -60,6 +59,10 @@ def run(
     workers = workers_for(len(items), jobs)
     share(shared_value)
     if workers > 1:
+        # Imported only for a pool: they cost more than checking a few files.
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             with ProcessPoolExecutor(
                 workers, initializer=share, initargs=(shared_value,), mp_context=_context()

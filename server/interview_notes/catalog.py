@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 from .structure import normalize_key
 
@@ -79,7 +79,8 @@ def _field(entry: dict[str, object]) -> FieldSpec:
 @lru_cache(maxsize=1)
 def load_catalog() -> Catalog:
     """The bundled catalog, read once per process on first use."""
-    raw = json.loads((resources.files(__package__) / "data" / "catalog.json").read_text("utf-8"))
+    # Beside this module in every install, as the bundled template is (see template.py).
+    raw = json.loads((Path(__file__).with_name("data") / "catalog.json").read_text("utf-8"))
     components = tuple(
         Component(
             str(c["name"]),

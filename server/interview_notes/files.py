@@ -6,7 +6,6 @@ import codecs
 import contextlib
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,6 +102,8 @@ def replace_file(path: Path, data: bytes, mode: int) -> None:
     """Write ``path`` whole with permissions ``mode``: a new file beside it, then an atomic
     rename, which replaces the name (never writing through a link at it) and leaves no
     half-written file, even when writing fails."""
+    import tempfile  # only for writing: a `check` without --fix never needs it
+
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 
 from .findings import Fix
@@ -76,7 +75,9 @@ class Template:
 
 
 def bundled_template() -> Template:
-    text = resources.files(__package__) / "templates" / f"{BUNDLED_TEMPLATE}.md"
+    # Beside this module in every install (the package is never zipped): no importlib.resources,
+    # whose import alone costs as much as a short `check`.
+    text = Path(__file__).with_name("templates") / f"{BUNDLED_TEMPLATE}.md"
     return Template(BUNDLED_TEMPLATE, text.read_text(encoding="utf-8"))
 
 
