@@ -57,6 +57,11 @@ class SlotState:
     cursor: Span | None = None
     missing_section: str | None = None
 
+    def moved(self, lines: int) -> SlotState:
+        cursor = self.cursor.moved(lines) if self.cursor is not None else None
+        span = self.span.moved(lines)
+        return SlotState(self.label, span, self.filled, cursor, self.missing_section)
+
     @property
     def caret(self) -> Span:
         found = self.cursor or self.span

@@ -100,6 +100,10 @@ class Fix:
     preferred: bool = False
     applicability: Applicability = Applicability.UNSAFE
 
+    def moved(self, lines: int) -> Fix:
+        edits = tuple(edit.moved(lines) for edit in self.edits)
+        return Fix(self.title, edits, self.preferred, self.applicability)
+
     def __post_init__(self) -> None:
         if self.applicability is Applicability.SAFE and not all(
             _is_insertion(edit.span) for edit in self.edits
@@ -122,6 +126,12 @@ class Finding:
     fixes: tuple[Fix, ...] = ()
     slot: str = ""
     data: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def moved(self, lines: int) -> Finding:
+        """The same finding ``lines`` lines further down, with its fixes' edits."""
+        fixes = tuple(fix.moved(lines) for fix in self.fixes)
+        span = self.span.moved(lines)
+        return Finding(self.rule, self.severity, self.message, span, fixes, self.slot, self.data)
 
     @property
     def code(self) -> str:

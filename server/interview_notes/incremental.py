@@ -98,6 +98,66 @@ def _parsed(chunk: Chunk, lines: list[str]) -> _Parsed:
     return _Parsed(chunk, lines, [(s, tuple(s.children)) for s in everything], tops)
 
 
+def _moved(parsed: _Parsed, lines: int) -> _Parsed | None:
+    """A chunk's parse and rule results ``lines`` lines further down, or ``None`` when one of
+    its results points outside the chunk (then it is parsed and checked again)."""
+    chunk = parsed.chunk
+    results = parsed.results
+    if not all(_inside(chunk, found) for found in results.values()):
+        return None
+    copies: dict[int, Section] = {}
+    for section in chunk.sections:
+        copy = Section(
+            section.title,
+            section.key,
+            section.level,
+            section.heading_span.moved(lines),
+            section.title_span.moved(lines),
+            section.start_line + lines,
+            section.end_line + lines,
+            slots=[slot.moved(lines) for slot in section.slots],
+            has_text=section.has_text,
+        )
+        copies[id(section)] = copy
+    root = Section("", "", 0, Span(0, 0, 0, 0), Span(0, 0, 0, 0), 0)
+    copies[id(chunk.root)] = root
+    # The tree within the chunk as its parse made it: assembling a note links its sections
+    # to those of other chunks, which stay where they are.
+    for section, children in parsed.own_children:
+        parent = copies[id(section)]
+        parent.children = [copies[id(child)] for child in children]
+        for child in parent.children:
+            child.parent = parent
+    moved = Chunk(
+        chunk.start + lines,
+        chunk.end + lines,
+        root,
+        [copies[id(section)] for section in chunk.sections],
+        chunk.open_at_end,
+        chunk.starts_with_heading,
+        chunk.tokens,
+    )
+    found = _parsed(moved, parsed.lines)
+    found.results = {
+        key: ([f.moved(lines) for f in findings], [state.moved(lines) for state in states])
+        for key, (findings, states) in results.items()
+    }
+    return found
+
+
+def _inside(chunk: Chunk, results: tuple[list[Finding], list[SlotState]]) -> bool:
+    """Whether every position the results hold lies within the chunk's lines (an insertion may
+    sit at its end, the next chunk's first line)."""
+    findings, states = results
+    spans = [
+        *(f.span for f in findings),
+        *(edit.span for f in findings for fix in f.fixes for edit in fix.edits),
+        *(state.span for state in states),
+        *(state.cursor for state in states if state.cursor is not None),
+    ]
+    return all(chunk.start <= s.start_line and s.end_line <= chunk.end for s in spans)
+
+
 _Key = tuple[str, int, bool]
 """A chunk's text, first line and whether it ends the document: what its parse depends on."""
 
@@ -117,6 +177,7 @@ class _ChunkStore:
         self._by_key: dict[_Key, _Parsed] = {}
         self._by_start: dict[int, _Parsed] = {}
         self._by_text: dict[tuple[str, bool], _Parsed] = {}
+        self._line_count = 0  # of the version the chunks belong to
 
     def __bool__(self) -> bool:
         """Whether the store holds any chunk."""
@@ -138,6 +199,7 @@ class _ChunkStore:
         self._by_key = kept
         self._by_start = {parsed.chunk.start: parsed for parsed in chunks}
         self._by_text = {(text, last): parsed for (text, _, last), parsed in kept.items()}
+        self._line_count = len(lines)
         return chunks
 
     def _take(
@@ -152,7 +214,7 @@ class _ChunkStore:
         while True:
             end = bounds[stop]
             key = _key(lines, start, end)
-            parsed = kept.get(key) or self._by_key.get(key)
+            parsed = kept.get(key) or self._by_key.get(key) or self._moved(key, len(lines))
             if parsed is None:
                 parsed = self._parse(lines, start, end)
             if parsed.chunk.open_at_end and stop < len(bounds) - 1:
@@ -176,15 +238,24 @@ class _ChunkStore:
             self._by_key[key] = parsed
             self._by_start[start] = parsed
             self._by_text[text, last] = parsed
+        self._line_count = len(lines)
+
+    def _moved(self, key: _Key, line_count: int) -> _Parsed | None:
+        """The chunk of the same text parsed elsewhere, moved to this key's first line: a line
+        added or removed above a chunk moves it, and its parse and results move with it. The
+        chunk as many lines up as the document grew is preferred: the same one, whose results
+        hold (another of the same text may sit in another interview)."""
+        text, start, last = key
+        grown = line_count - self._line_count
+        found = self._by_key.get((text, start - grown, last)) or self._by_text.get((text, last))
+        if found is None or found.chunk.start == start:
+            return None
+        return _moved(found, start - found.chunk.start)
 
     def _parse(self, lines: list[str], start: int, end: int) -> _Parsed:
-        """Lines ``[start, end)`` parsed, with the previous tokens when they still hold: those
-        of the same text elsewhere (a line added above moves every chunk below it; tokens
-        count lines from the chunk's start), or those of the chunk typed into."""
+        """Lines ``[start, end)`` parsed, with the previous tokens when they still hold."""
         own = lines[start:end]
-        moved = self._by_text.get(("\n".join(own), end == len(lines)))
-        tokens = moved.chunk.tokens if moved is not None else self._reusable_tokens(start, own)
-        return _parsed(parse_chunk(lines, start, end, tokens), own)
+        return _parsed(parse_chunk(lines, start, end, self._reusable_tokens(start, own)), own)
 
     def _reusable_tokens(self, start: int, own: list[str]) -> list[Token] | None:
         """The previous version's tokens for a chunk where one line changed but no block did:

@@ -137,6 +137,17 @@ class LabelledParagraph:
     value_span: Span | None = None
     end_line: int = 0
 
+    def moved(self, lines: int) -> LabelledParagraph:
+        value_span = self.value_span.moved(lines) if self.value_span is not None else None
+        return LabelledParagraph(
+            self.label,
+            self.key,
+            self.label_span.moved(lines),
+            self.value,
+            value_span,
+            self.end_line + lines,
+        )
+
 
 @dataclass(slots=True)
 class Field:
@@ -150,17 +161,34 @@ class Field:
     item_span: Span
     inline: bool = False
 
+    def moved(self, lines: int) -> Field:
+        return Field(
+            self.name,
+            self.key,
+            self.name_span.moved(lines),
+            self.value,
+            self.value_span.moved(lines),
+            self.item_span.moved(lines),
+            self.inline,
+        )
+
 
 @dataclass(slots=True)
 class Cell:
     text: str
     span: Span
 
+    def moved(self, lines: int) -> Cell:
+        return Cell(self.text, self.span.moved(lines))
+
 
 @dataclass(slots=True)
 class TableRow:
     cells: list[Cell]
     span: Span
+
+    def moved(self, lines: int) -> TableRow:
+        return TableRow([cell.moved(lines) for cell in self.cells], self.span.moved(lines))
 
     @property
     def line(self) -> int:
@@ -173,6 +201,13 @@ class Table:
     rows: list[TableRow]
     span: Span
 
+    def moved(self, lines: int) -> Table:
+        return Table(
+            [cell.moved(lines) for cell in self.header],
+            [row.moved(lines) for row in self.rows],
+            self.span.moved(lines),
+        )
+
     @property
     def columns(self) -> list[str]:
         return [cell.text for cell in self.header]
@@ -184,11 +219,17 @@ class ListItem:
     span: Span
     marker_span: Span
 
+    def moved(self, lines: int) -> ListItem:
+        return ListItem(self.text, self.span.moved(lines), self.marker_span.moved(lines))
+
 
 @dataclass(slots=True)
 class BulletList:
     items: list[ListItem]
     span: Span
+
+    def moved(self, lines: int) -> BulletList:
+        return BulletList([item.moved(lines) for item in self.items], self.span.moved(lines))
 
 
 @dataclass(slots=True)
@@ -198,11 +239,19 @@ class CheckItem:
     span: Span
     box_span: Span
 
+    def moved(self, lines: int) -> CheckItem:
+        return CheckItem(
+            self.checked, self.text, self.span.moved(lines), self.box_span.moved(lines)
+        )
+
 
 @dataclass(slots=True)
 class Checklist:
     items: list[CheckItem]
     span: Span
+
+    def moved(self, lines: int) -> Checklist:
+        return Checklist([item.moved(lines) for item in self.items], self.span.moved(lines))
 
 
 @dataclass(slots=True)
@@ -210,6 +259,9 @@ class CodeBlock:
     info: str
     content: str
     span: Span
+
+    def moved(self, lines: int) -> CodeBlock:
+        return CodeBlock(self.info, self.content, self.span.moved(lines))
 
 
 Slot = LabelledParagraph | Field | Table | BulletList | Checklist | CodeBlock

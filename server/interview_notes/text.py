@@ -34,6 +34,10 @@ class Span:
         after_start = (line, col) >= (self.start_line, self.start_col)
         return after_start and (line, col) <= (self.end_line, self.end_col)
 
+    def moved(self, lines: int) -> Span:
+        """The same span ``lines`` lines further down (up when negative)."""
+        return Span(self.start_line + lines, self.start_col, self.end_line + lines, self.end_col)
+
 
 @dataclass(frozen=True, slots=True)
 class TextEdit:
@@ -41,6 +45,9 @@ class TextEdit:
 
     span: Span
     new_text: str
+
+    def moved(self, lines: int) -> TextEdit:
+        return TextEdit(self.span.moved(lines), self.new_text)
 
 
 class SourceText:

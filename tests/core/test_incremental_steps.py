@@ -68,3 +68,39 @@ def test_an_edit_and_its_undo_read_as_a_fresh_analysis(name: str) -> None:
     analyzer = IncrementalAnalyzer(bundled_templates(), Settings())
     for version in (text, edited, text):
         assert seen(analyzer.analyze(version)) == seen(analyze_text(version))
+
+
+TWO_INTERVIEWS = SEED + "\n" + SEED.replace("Key Components", "Main Components")
+
+
+@pytest.mark.parametrize(
+    ("name", "edit"),
+    [
+        ("Enter near the top", lambda lines: lines.insert(5, "")),
+        ("a line removed", lambda lines: lines.pop(6)),
+        ("a heading added", lambda lines: lines.insert(8, "## Trade-offs Discussed")),
+        ("Enter in the second interview", lambda lines: lines.insert(len(lines) // 2 + 20, "")),
+    ],
+)
+def test_a_line_added_or_removed_moves_the_chunks_below_without_parsing_them(
+    name: str, edit: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The chunks below a line added or removed keep their parse and their findings, moved:
+    only the touched chunk is parsed again, and what the editor shows is a fresh analysis's."""
+    import interview_notes.incremental as incremental
+
+    analyzer = IncrementalAnalyzer(bundled_templates(), Settings())
+    analyzer.analyze(TWO_INTERVIEWS)
+    lines = TWO_INTERVIEWS.split("\n")
+    edit(lines)
+    text = "\n".join(lines)
+    parsed: list[int] = []
+    real = incremental.parse_chunk
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        parsed.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(incremental, "parse_chunk", counting)
+    assert seen(analyzer.analyze(text)) == seen(analyze_text(text))
+    assert len(parsed) <= 2, f"{name}: chunks parsed again at lines {parsed}"
