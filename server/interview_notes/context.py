@@ -219,13 +219,24 @@ class Context:
 
     def sections(self) -> Iterator[Section]:
         """The sections of the interviews in the file."""
-        return (section for section in self.note.sections if self.in_interview(section.start_line))
+        return iter(self._sections)
 
     def slots(self) -> Iterator[tuple[Section, Slot]]:
         """The slots of the interviews in the file, each with its section."""
-        for section, slot in self.note.slots():
-            if self.in_interview(slot_span(slot).start_line):
-                yield section, slot
+        return iter(self._slots)
+
+    # Every rule walks them: found once per analysis (the note never changes under it).
+    @cached_property
+    def _sections(self) -> list[Section]:
+        return [section for section in self.note.sections if self.in_interview(section.start_line)]
+
+    @cached_property
+    def _slots(self) -> list[tuple[Section, Slot]]:
+        return [
+            (section, slot)
+            for section, slot in self.note.slots()
+            if self.in_interview(slot_span(slot).start_line)
+        ]
 
     def slots_of(self, kind: type[SlotT]) -> Iterator[tuple[Section, SlotT]]:
         """The slots of one kind, each with its section."""
