@@ -30,7 +30,16 @@ from .context import Context
 from .findings import Finding
 from .matching import Layout
 from .settings import Settings
-from .structure import Chunk, FenceTracker, Note, Section, parse_chunk, parse_lines, same_blocks
+from .structure import (
+    Chunk,
+    FenceTracker,
+    Note,
+    Section,
+    WholeParse,
+    parse_chunk,
+    parse_lines,
+    same_blocks,
+)
 from .template import TemplateSet
 from .text import SourceText, Span
 
@@ -178,6 +187,7 @@ class _ChunkStore:
         self._by_start: dict[int, _Parsed] = {}
         self._by_text: dict[tuple[str, bool], _Parsed] = {}
         self._line_count = 0  # of the version the chunks belong to
+        self._whole: WholeParse | None = None  # while splitting a first version
 
     def __bool__(self) -> bool:
         """Whether the store holds any chunk."""
@@ -187,6 +197,8 @@ class _ChunkStore:
         """Parse the chunks, merging where one block would run across a boundary."""
         points = split_points(lines, body_start)
         bounds = [*points, len(lines)]
+        # With nothing to reuse, one parse of the whole text serves every chunk it can.
+        self._whole = WholeParse(lines) if not self._by_key and len(points) > 1 else None
         kept: dict[_Key, _Parsed] = {}
         chunks: list[_Parsed] = []
         index = 0
@@ -200,6 +212,7 @@ class _ChunkStore:
         self._by_start = {parsed.chunk.start: parsed for parsed in chunks}
         self._by_text = {(text, last): parsed for (text, _, last), parsed in kept.items()}
         self._line_count = len(lines)
+        self._whole = None
         return chunks
 
     def _take(
@@ -255,7 +268,9 @@ class _ChunkStore:
     def _parse(self, lines: list[str], start: int, end: int) -> _Parsed:
         """Lines ``[start, end)`` parsed, with the previous tokens when they still hold."""
         own = lines[start:end]
-        return _parsed(parse_chunk(lines, start, end, self._reusable_tokens(start, own)), own)
+        whole = self._whole.chunk_tokens(start, end) if self._whole is not None else None
+        tokens = whole if whole is not None else self._reusable_tokens(start, own)
+        return _parsed(parse_chunk(lines, start, end, tokens), own)
 
     def _reusable_tokens(self, start: int, own: list[str]) -> list[Token] | None:
         """The previous version's tokens for a chunk where one line changed but no block did:

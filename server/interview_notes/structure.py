@@ -8,6 +8,7 @@ come from the source lines, so every span is exact.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -481,6 +482,47 @@ def same_blocks(tokens: list[Token], line: int, old: str, new: str) -> bool:
         token.type in _CONTENT_BLOCKS and token.map and token.map[0] <= line < token.map[1]
         for token in tokens
     )
+
+
+class WholeParse:
+    """One parse of a whole text, cut into the tokens of chunks of it: the first analysis of a
+    note with thousands of headings would otherwise call the parser once for each chunk, and
+    each call has a cost of its own. The tokens of a chunk are those the parser makes of its
+    lines alone when no block runs across its bounds (a heading at column 0 ends every block
+    but an unclosed fence or an HTML block, which then run across)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.tokens = markdown_parser().parse("\n".join(lines))
+        # The level-0 blocks: first line, end line, first token, end token.
+        self.blocks: list[tuple[int, int, int, int]] = []
+        index = 0
+        while index < len(self.tokens):
+            token = self.tokens[index]
+            if token.level or token.map is None:
+                index += 1
+                continue
+            after = _skip_block(self.tokens, index) if token.nesting == 1 else index + 1
+            self.blocks.append((token.map[0], token.map[1], index, after))
+            index = after
+        self.starts = [block[0] for block in self.blocks]
+        self._taken = 0  # blocks before this one were given out (each token goes once)
+
+    def chunk_tokens(self, start: int, end: int) -> list[Token] | None:
+        """The tokens of lines ``[start, end)`` with lines counted from ``start``, or ``None``
+        when a block runs across a bound (or the lines were asked for before)."""
+        low, high = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        if low < self._taken or (low and self.blocks[low - 1][1] > start):
+            return None
+        if high > low and self.blocks[high - 1][1] > end:
+            return None
+        self._taken = high
+        if high == low:
+            return []
+        tokens = self.tokens[self.blocks[low][2] : self.blocks[high - 1][3]]
+        for token in tokens:
+            if token.map is not None:
+                token.map = [token.map[0] - start, token.map[1] - start]
+        return tokens
 
 
 def parse_note(text: str | SourceText) -> Note:
