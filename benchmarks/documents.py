@@ -1,4 +1,8 @@
-"""The documents the benchmark types into: the bundled template and a long filled note."""
+"""The documents the benchmark types into, and the notes the command line checks.
+
+The template the server bundles, a long filled note (one interview loop in one file), many
+interviews in one file of which half are left empty, and a folder of generated notes.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,9 @@ TEMPLATE_PATHS = (
     REPO.parent / "shared" / "seed" / "system-design-interview-notes.md",
 )
 LONG_NOTE_LINES = 5000
+MANY_INTERVIEWS = 38
+GENERATED_NOTES = 1000
+COMPANIES = ("Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Tyrell")
 
 PROBLEMS = (
     "URL shortener",
@@ -171,6 +178,53 @@ def long_note(template: Document, seed: int = 7) -> Document:
     return Document(f"{LONG_NOTE_LINES}-line note", "\n".join(lines) + "\n")
 
 
+def many_interviews(template: Document, rounds: int = MANY_INTERVIEWS, seed: int = 11) -> Document:
+    """The template repeated `rounds` times in one file; every other round filled, the rest empty.
+
+    Each round carries its own title line (the template's first line), as in the long note.
+    """
+    rng = random.Random(seed)
+    front_matter, body = split_front_matter(template.text.splitlines())
+    lines = list(front_matter)
+    for round_number in range(1, rounds + 1):
+        lines += fill_round(body, round_number, rng) if round_number % 2 else [*body, ""]
+    return Document("many interviews, half empty", "\n".join(lines) + "\n")
+
+
+def generate_notes(
+    template: Document, into: Path, count: int = GENERATED_NOTES, seed: int = 3
+) -> Path:
+    """`count` note files under `into`: filled, half filled and untouched template copies.
+
+    A third of each kind (chosen at random), each with a title of its own, in folders of 100.
+    """
+    rng = random.Random(seed)
+    front_matter, body = split_front_matter(template.text.splitlines())
+    kinds = ("filled", "half filled", "empty")
+    for index in range(count):
+        round_number = index + 1
+        problem = PROBLEMS[rng.randrange(len(PROBLEMS))]
+        company = rng.choice(COMPANIES)
+        kind = rng.choice(kinds)
+        share = {"filled": 1.0, "half filled": 0.5, "empty": 0.0}[kind]
+        lines = fill_round(body, round_number, rng, share)
+        lines = retitle(lines, f"{problem} at {company}")
+        folder = into / f"batch-{index // 100:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        slug = re.sub(r"[^a-z0-9]+", "-", f"{company} {problem}".lower()).strip("-")
+        text = "\n".join([*front_matter, *lines]).rstrip("\n") + "\n"
+        (folder / f"{index + 1:04d}-{slug}.md").write_text(text, encoding="utf-8")
+    return into
+
+
+def retitle(lines: list[str], subject: str) -> list[str]:
+    """The first level-1 heading gets the subject appended, so that every note has its own."""
+    for number, line in enumerate(lines):
+        if line.startswith("# "):
+            return [*lines[:number], f"{line}: {subject}", *lines[number + 1 :]]
+    return [f"# {subject}", "", *lines]
+
+
 def split_front_matter(lines: list[str]) -> tuple[list[str], list[str]]:
     if lines and lines[0] == "---" and "---" in lines[1:]:
         end = lines.index("---", 1) + 1
@@ -178,9 +232,19 @@ def split_front_matter(lines: list[str]) -> tuple[list[str], list[str]]:
     return [], lines
 
 
-def fill_round(body: list[str], round_number: int, rng: random.Random) -> list[str]:
+def fill_round(
+    body: list[str], round_number: int, rng: random.Random, share: float = 1.0
+) -> list[str]:
+    """One round of the template, its second-level sections filled with probability `share`."""
     filler = RoundFiller(round_number, rng)
-    return [filled for line in body for filled in filler.fill(line)] + [""]
+    filled: list[str] = []
+    keep = share >= 1.0
+    for line in body:
+        if share < 1.0 and line.startswith("## "):
+            keep = rng.random() < share
+        answer = filler.fill(line)
+        filled += answer if keep else [line]
+    return [*filled, ""]
 
 
 class RoundFiller:
