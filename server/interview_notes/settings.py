@@ -165,8 +165,9 @@ class Settings:
         """Rule names compared ignoring case, as codes and aliases are everywhere else."""
         return {name.casefold(): SEVERITY_WORDS[word.lower()] for name, word in self.rules.items()}
 
-    @property
+    @cached_property
     def na_set(self) -> frozenset[str]:
+        """``na_words`` compared ignoring case and spaces (asked for every value checked)."""
         return frozenset(word.strip().casefold() for word in self.na_words)
 
 
