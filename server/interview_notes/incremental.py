@@ -366,20 +366,28 @@ class _Edit:
 
     before: _Version
     lines: list[str]
+    changed: tuple[int, int]  # the first and last changed line
     touched: range  # the indexes of the chunks that hold changed lines
     region: list[_Parsed]  # those chunks parsed again
     old: list[Section]  # their sections before the edit
     new: list[Section]  # and after it
 
     @classmethod
-    def of(cls, before: _Version, lines: list[str], touched: range, region: list[_Parsed]) -> _Edit:
+    def of(
+        cls,
+        before: _Version,
+        lines: list[str],
+        changed: tuple[int, int],
+        touched: range,
+        region: list[_Parsed],
+    ) -> _Edit:
         old = [
             s
             for parsed in before.chunks[touched.start : touched.stop]
             for s in parsed.chunk.sections
         ]
         new = [s for parsed in region for s in parsed.chunk.sections]
-        return cls(before, lines, touched, region, old, new)
+        return cls(before, lines, changed, touched, region, old, new)
 
     def keeps_headings(self) -> bool:
         """Whether the new sections stand where the old ones stood, with the same levels: then
@@ -405,11 +413,25 @@ class _Edit:
 
     def whole_note_changed(self) -> bool:
         """Whether the whole-note findings may differ once the tree is patched: they point at
-        headings and at the end of the note (in the last chunk), and depend on which sections
-        are empty."""
-        return self.touched.stop == len(self.before.chunks) or any(
-            o.title != n.title or o.heading_span != n.heading_span or o.is_empty != n.is_empty
-            for o, n in zip(self.old, self.new, strict=True)
+        headings and at the end of the note (in the last chunk), depend on which sections
+        are empty, and their fixes read the line above where they insert."""
+        return (
+            self.touched.stop == len(self.before.chunks)
+            or any(
+                o.title != n.title or o.heading_span != n.heading_span or o.is_empty != n.is_empty
+                for o, n in zip(self.old, self.new, strict=True)
+            )
+            or self._near_note_wide_edits()
+        )
+
+    def _near_note_wide_edits(self) -> bool:
+        first, last = self.changed
+        return any(
+            first - 1 <= line <= last + 1
+            for finding in self.before.note_wide[0]
+            for fix in finding.fixes
+            for edit in fix.edits
+            for line in (edit.span.start_line, edit.span.end_line)
         )
 
 
@@ -441,10 +463,10 @@ class IncrementalAnalyzer:
     ) -> Analysis:
         """Split the text into chunks again, reusing those an earlier version parsed, and run
         every rule whose results a chunk does not hold for the note's layout."""
-        self._version = None
+        before, self._version = self._version, None
         chunks = self._chunks.split(lines, body_start)
         note = _assemble(source, front_matter, body_start, lines, chunks)
-        layout = recognize(note, self.templates, self.settings)
+        layout = _same_headings(before, note) or recognize(note, self.templates, self.settings)
         if layout is None:
             return Analysis(note, None)
         note_wide = self._note_wide(note, layout)
@@ -486,7 +508,7 @@ class IncrementalAnalyzer:
         region = self._reparse_touched(before, lines, touched)
         if region is None:
             return None
-        edit = _Edit.of(before, lines, touched, region)
+        edit = _Edit.of(before, lines, changed, touched, region)
         if not edit.keeps_headings():
             return None
         note = edit.patched_note(source)
@@ -581,6 +603,22 @@ class IncrementalAnalyzer:
             parsed.results.clear()
             parsed.results[key] = found
         return found
+
+
+def _same_headings(before: _Version | None, note: Note) -> Layout | None:
+    """The previous layout at the new lines when the note has the same headings in the same
+    order and the same front matter (lines added or removed elsewhere): recognising it again
+    would find the same."""
+    if before is None or before.note.front_matter != note.front_matter:
+        return None
+    old, new = before.note.sections, note.sections
+    if len(old) != len(new) or any(
+        o.level != n.level or o.title != n.title for o, n in zip(old, new, strict=True)
+    ):
+        return None
+    lines = {o.start_line: n.start_line for o, n in zip(old, new, strict=True)}
+    lines[len(before.lines)] = len(note.source.lines)
+    return before.layout.moved(lines)
 
 
 def _interviews_filled(layout: Layout, sections: list[Section]) -> tuple[object, ...]:

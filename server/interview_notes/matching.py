@@ -401,6 +401,32 @@ class Layout:
             for s in sections
         )
 
+    def moved(self, lines: dict[int, int]) -> Layout | None:
+        """The same layout for the same headings at other lines (``lines`` maps each heading's
+        old line, and the old line count, to the new ones): recognition reads only the
+        headings, in order, and the line count. ``None`` when a line it holds is not mapped."""
+        parts = []
+        try:
+            for part in self.parts:
+                title = part.title_line
+                parts.append(
+                    Part(
+                        lines[part.start] if title is not None else part.start,
+                        lines[part.end],
+                        lines[title] if title is not None else None,
+                        part.base_level,
+                        {
+                            lines[line]: Match(lines[line], m.section, m.loose, m.strong)
+                            for line, m in part.by_line.items()
+                        },
+                        {key: lines[line] for key, line in part.by_template.items()},
+                        part.recognised,
+                    )
+                )
+        except KeyError:
+            return None
+        return Layout(self.template, parts)
+
     def ordinal(self, line: int) -> int | None:
         """The index of the interview holding ``line``."""
         index = bisect_right(self._starts, line) - 1

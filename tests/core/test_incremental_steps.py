@@ -21,6 +21,10 @@ SHORT = "# System Design Interview Notes\n\n## Interview Date\n_Date: November 4
 # An empty heading closes "Key Components to Consider": it is empty, and the fix that fills it
 # brings the subsections the interview lacks, wherever they are.
 EMPTIED = SEED.replace("## Key Components to Consider\n", "## Key Components to Consider\n#\n", 1)
+# "Feedback Received" is missing: its fix inserts it before the next heading, with a blank line
+# first when the line above that heading holds text.
+FEEDBACK = SEED[SEED.index("## Feedback Received") : SEED.index("## Post-Interview Reflection")]
+WITHOUT_FEEDBACK = SEED.replace(FEEDBACK, "")
 
 
 def tree(section: Section) -> tuple[Any, ...]:
@@ -51,6 +55,11 @@ EDITS = {
         SEED,
         "- Technology choice:",
         "**N:**- Technology choice:",
+    ),
+    "the line above a missing section's place written": (
+        WITHOUT_FEEDBACK,
+        "---\n\n## Post-Interview Reflection",
+        "---\n|\n## Post-Interview Reflection",
     ),
     "a subsection of an empty section renamed": (
         EMPTIED,
