@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
+from weakref import ReferenceType, ref
 
 from .text import BOM, SourceText, Span
 
@@ -291,10 +292,34 @@ class Section:
     title_span: Span
     start_line: int
     end_line: int = 0
-    parent: Section | None = None
     children: list[Section] = field(default_factory=list)
     slots: list[Slot] = field(default_factory=list)
     has_text: bool = False
+    _parent: ReferenceType[Section] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def parent(self) -> Section | None:
+        """The section this one is under (the root for a top-level one). Held weakly: a tree
+        is then no reference cycle and goes as soon as nothing holds it, where a cycle would
+        wait for a full garbage collection, which stops every thread for tens of milliseconds
+        on a long note (and each version of an edited note leaves one)."""
+        found = self._parent
+        return found() if found is not None else None
+
+    @parent.setter
+    def parent(self, section: Section | None) -> None:
+        self._parent = ref(section) if section is not None else None
+
+    def __getstate__(self) -> dict[str, object]:
+        """A copy for another process (a pool that cannot fork) holds its parent strongly."""
+        state = dict(self.__dict__)
+        state["_parent"] = self.parent
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        parent = state.pop("_parent")
+        self.__dict__.update(state)
+        self.parent = parent if isinstance(parent, Section) else None
 
     @property
     def is_empty(self) -> bool:
@@ -591,9 +616,8 @@ class _Builder:
         while parent is not self.root and parent.level >= level:
             parent.end_line = start
             parent = parent.parent or self.root
-        section = Section(
-            title, normalize_key(title), level, heading_span, title_span, start, parent=parent
-        )
+        section = Section(title, normalize_key(title), level, heading_span, title_span, start)
+        section.parent = parent
         parent.children.append(section)
         self.sections.append(section)
         self.current = section
