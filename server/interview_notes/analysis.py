@@ -11,7 +11,7 @@ from .context import Context, label_of, placeholder
 from .findings import Finding, Scope
 from .matching import Layout, layout
 from .precheck import could_be_note
-from .rules import RULES, closest_rule, find_rule
+from .rules import RULES, Check, closest_rule, find_rule
 from .rules.unknown_rule import finding as unknown_rule_finding
 from .settings import Settings
 from .structure import (
@@ -157,15 +157,27 @@ def analyze(
 
 def run_rules(ctx: Context, *, note_wide: bool) -> list[Finding]:
     """Findings of the enabled rules of one scope, at their default severity."""
-    scope = Scope.NOTE if note_wide else Scope.SECTION
     found: list[Finding] = []
-    for rule, check in RULES:
-        if rule.scope is not scope:
-            continue
-        if ctx.settings.severity_for(rule.code, rule.alias, rule.severity) is None:
-            continue
+    for check in _enabled(ctx.settings, Scope.NOTE if note_wide else Scope.SECTION):
         found.extend(check(ctx))
     return found
+
+
+# The checks each settings enable, by scope: rules run once a chunk on every keystroke.
+_ENABLED: dict[int, tuple[Settings, dict[Scope, list[Check]]]] = {}
+
+
+def _enabled(settings: Settings, scope: Scope) -> list[Check]:
+    known = _ENABLED.get(id(settings))
+    if known is None or known[0] is not settings:
+        if len(_ENABLED) > 16:
+            _ENABLED.clear()
+        by_scope: dict[Scope, list[Check]] = {Scope.NOTE: [], Scope.SECTION: []}
+        for rule, check in RULES:
+            if settings.severity_for(rule.code, rule.alias, rule.severity) is not None:
+                by_scope[rule.scope].append(check)
+        known = _ENABLED[id(settings)] = (settings, by_scope)
+    return known[1][scope]
 
 
 def finish(raw: list[Finding], settings: Settings, source: SourceText) -> list[Finding]:
