@@ -6,7 +6,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .analysis import Analysis, SlotState
-from .catalog import load_catalog
 from .structure import (
     BulletList,
     Checklist,
@@ -64,6 +63,8 @@ class _OutlineBuilder:
     def __init__(self, analysis: Analysis, whole: int, room: int) -> None:
         self.note = analysis.note
         self.filled = {(s.span.start_line, s.span.start_col): s.filled for s in analysis.slots}
+        from .catalog import load_catalog  # read for the outline and hover only, not `status`
+
         self.catalog = load_catalog()
         self.whole = whole
         self.room = room
@@ -302,6 +303,8 @@ def hover(analysis: Analysis, line: int, col: int, day_first: bool | None = None
         return None
     note = analysis.note
     section = note.section_at(line)
+    from .catalog import load_catalog  # read for the outline and hover only, not `status`
+
     catalog = load_catalog()
     for slot in section.slots:
         if isinstance(slot, Field) and slot.item_span.start_line == line:

@@ -28,7 +28,10 @@ def could_be_note(source: SourceText, templates: TemplateSet, settings: Settings
     if not settings.recognition:
         return False
     candidates = list(_candidate_titles(lines, body_start))
-    return any(_enough(profile(template), candidates) for template in templates.templates)
+    # No heading at all needs no template: theirs are parsed only when a text has some.
+    return bool(candidates) and any(
+        _enough(profile(template), candidates) for template in templates.templates
+    )
 
 
 def _enough(found: Profile, candidates: list[tuple[int, str]]) -> bool:

@@ -30,10 +30,11 @@ class Template:
     name: str
     text: str
     path: str | None = None
-    note: Note = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.note = parse_note(self.text)
+    @cached_property
+    def note(self) -> Note:
+        """Parsed when first asked for: a run that meets no heading never needs it."""
+        return parse_note(self.text)
 
     @cached_property
     def title_section(self) -> Section | None:

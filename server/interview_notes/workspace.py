@@ -32,7 +32,6 @@ from .settings import (
     read_regular_file,
 )
 from .template import Template, TemplateSet, render_template, required_section_problems
-from .variables import fill_variables
 
 PROJECT_FOLDER = ".interview-notes"
 # The section an editor keeps its settings in, which messages about them name.
@@ -424,6 +423,8 @@ def new_note_text(
     """The text of a new note, ending with one newline. ``values`` are the answers to the
     template's variables (see :mod:`.variables`): given, even all skipped, the note's front
     matter names its template and holds them, and the title shows the company and question."""
+    from .variables import fill_variables  # for new notes only, not for `check` or `status`
+
     text = fill_variables(template, render_template(template, today), values)
     return text if text.endswith("\n") else text + "\n"
 
