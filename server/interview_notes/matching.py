@@ -182,10 +182,9 @@ class Profile:
         self.by_id = {id(entry.section): entry for entry in self.entries}
         # The top-level headings, the only ones whose matches make a note (see
         # ``_enough_sections``): by key and by word, for the pre-check.
-        self.top = [entry for entry in self.entries if entry.depth == 1]
         self.top_by_key: dict[str, list[_Entry]] = {}
         self.top_by_token: dict[str, list[_Entry]] = {}
-        for entry in self.top:
+        for entry in (entry for entry in self.entries if entry.depth == 1):
             self.top_by_key.setdefault(entry.section.key, []).append(entry)
             for token in entry.tokens:
                 self.top_by_token.setdefault(token, []).append(entry)

@@ -65,19 +65,14 @@ def _enough(found: Profile, candidates: list[tuple[int, str]]) -> bool:
 
 
 def _stands_for(found: Profile, key: str, title: str) -> tuple[frozenset[int], bool]:
-    """The top-level template headings a heading may match, and whether one of those matches
-    may be strong (through a word particular to the template)."""
+    """The top-level template headings a heading may match (by its key, or by a word or a slip
+    of one), and whether one of those matches may be strong: a match is strong only through a
+    word of the template heading's that is particular to the template."""
     tokens = found.may_mean(words(title))
-    entries: dict[int, bool] = {}
-    for entry in found.top_by_key.get(key, ()):
-        entries[entry.index] = distinctive(entry.tokens)
+    entries = {entry.index: entry for entry in found.top_by_key.get(key, ())}
     for token in tokens:
-        for entry in found.top_by_token.get(token, ()):
-            if not entries.get(entry.index):
-                entries[entry.index] = distinctive(entry.tokens) or distinctive(
-                    entry.tokens & tokens
-                )
-    return frozenset(entries), any(entries.values())
+        entries.update((entry.index, entry) for entry in found.top_by_token.get(token, ()))
+    return frozenset(entries), any(distinctive(entry.tokens) for entry in entries.values())
 
 
 def _candidate_titles(lines: list[str], body_start: int) -> Iterator[tuple[int, str]]:
