@@ -41,7 +41,7 @@ from .structure import (
     same_blocks,
 )
 from .template import TemplateSet
-from .text import SourceText, Span
+from .text import SourceText
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -107,7 +107,7 @@ def _parsed(chunk: Chunk, lines: list[str]) -> _Parsed:
     return _Parsed(chunk, lines, [(s, tuple(s.children)) for s in everything], tops)
 
 
-def _moved(parsed: _Parsed, lines: int) -> _Parsed | None:
+def _moved_chunk(parsed: _Parsed, lines: int) -> _Parsed | None:
     """A chunk's parse and rule results ``lines`` lines further down, or ``None`` when one of
     its results points outside the chunk (then it is parsed and checked again)."""
     chunk = parsed.chunk
@@ -128,7 +128,7 @@ def _moved(parsed: _Parsed, lines: int) -> _Parsed | None:
             has_text=section.has_text,
         )
         copies[id(section)] = copy
-    root = Section("", "", 0, Span(0, 0, 0, 0), Span(0, 0, 0, 0), 0)
+    root = Section.new_root()
     copies[id(chunk.root)] = root
     # The tree within the chunk as its parse made it: assembling a note links its sections
     # to those of other chunks, which stay where they are.
@@ -263,7 +263,7 @@ class _ChunkStore:
         found = self._by_key.get((text, start - grown, last)) or self._by_text.get((text, last))
         if found is None or found.chunk.start == start:
             return None
-        return _moved(found, start - found.chunk.start)
+        return _moved_chunk(found, start - found.chunk.start)
 
     def _parse(self, lines: list[str], start: int, end: int) -> _Parsed:
         """Lines ``[start, end)`` parsed, with the previous tokens when they still hold."""
@@ -635,7 +635,7 @@ def _interviews_filled(layout: Layout, sections: list[Section]) -> tuple[object,
     )
 
 
-_EMPTY_ROOT = Section("", "", 0, Span(0, 0, 0, 0), Span(0, 0, 0, 0), 0)
+_EMPTY_ROOT = Section.new_root()
 
 
 def _combine(

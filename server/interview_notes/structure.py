@@ -297,6 +297,11 @@ class Section:
     has_text: bool = False
     _parent: ReferenceType[Section] | None = field(default=None, init=False, repr=False)
 
+    @classmethod
+    def new_root(cls) -> Section:
+        """The section above every heading: what a document holds before its first one."""
+        return cls("", "", 0, Span(0, 0, 0, 0), Span(0, 0, 0, 0), 0)
+
     @property
     def parent(self) -> Section | None:
         """The section this one is under (the root for a top-level one). Held weakly: a tree
@@ -566,7 +571,7 @@ class _Builder:
         self.lines = lines
         self.offset = offset
         self.end = len(lines) if end is None else end
-        self.root = Section("", "", 0, Span(0, 0, 0, 0), Span(0, 0, 0, 0), 0)
+        self.root = Section.new_root()
         self.sections: list[Section] = []
         self.current = self.root
         self.label: LabelledParagraph | None = None
